@@ -1,0 +1,1 @@
+"""socmap ETL: sources → one DuckDB file."""

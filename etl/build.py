@@ -1,0 +1,179 @@
+"""Build the DuckDB file: into a temporary file, check it, then swap it in atomically.
+
+A failed build raises BuildError and leaves the previous database untouched.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl.errors import BuildError, Problem, Problems
+from etl.sources import curated, facts, reference
+from etl.sqlfile import load_named
+
+HERE = Path(__file__).parent
+SCHEMA = HERE / "schema.sql"
+CHECKS = HERE / "sql" / "checks.sql"
+DEFAULT_KRAJ = "CZ051"
+REFERENCE_SOURCE = "REF-OBCE"
+
+Progress = Callable[[str], None]
+
+
+def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), read_only=read_only,
+                          config={"autoinstall_known_extensions": False})
+
+
+def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table_name").fetchall()]
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    if frame.empty:
+        return
+    con.register("incoming", frame)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
+    finally:
+        con.unregister("incoming")
+
+
+def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFrame]:
+    problems = Problems()
+    progress("Referenční geografie / reference geography")
+    geo = reference.read(data_dir, kraj, problems)
+    progress("Zveřejněná fakta / published facts")
+    read_facts = facts.read(data_dir, problems)
+    problems.raise_if_any()
+    fact_frame, fact_sources = read_facts
+    progress("Zápisy a podklady / minutes and curated sources")
+    cur = curated.read(data_dir, dict(zip(fact_frame["fact_id"], fact_frame["source_id"], strict=True)),
+                       set(geo.municipality["kod_obce"]), problems)
+    problems.raise_if_any()
+
+    # Places are located to their municipality's centre until addresses are geocoded.
+    centres = geo.municipality.set_index("kod_obce")[["lat", "lon"]]
+    places = cur.service_place.join(centres, on="kod_obce")
+    places["geo_precision"] = places["lat"].notna().map({True: "obec", False: "none"})
+
+    links = cur.fact_links.pivot_table(index="fact_id", columns="link", values="target", aggfunc="first")
+    fact = pd.DataFrame({
+        "fact_id": fact_frame["fact_id"],
+        "service_id": fact_frame["fact_id"].map(links.get("service_id", {})),
+        "social_housing_id": fact_frame["fact_id"].map(links.get("social_housing_id", {})),
+        "subject": fact_frame["facility_or_item"] + " (" + fact_frame["provider"] + ")",
+        "kod_obce": fact_frame["kod_obce"].where(fact_frame["kod_obce"].str.len() == 6),
+        "metric": fact_frame["metric"],
+        "value": pd.to_numeric(fact_frame["value"]),
+        "unit": fact_frame["unit"],
+        "as_of": fact_frame["as_of"],
+        "note": fact_frame["note"],
+        "source_id": fact_frame["source_id"],
+    })
+    with_ref = {"source_id": REFERENCE_SOURCE}
+    return {
+        "source": pd.concat([cur.source, fact_sources], ignore_index=True).sort_values("source_id"),
+        "kraj": geo.kraj.assign(**with_ref),
+        "okres": geo.okres.assign(**with_ref),
+        "orp": geo.orp.assign(**with_ref),
+        "municipality": geo.municipality.assign(**with_ref),
+        "boundary": geo.boundary,
+        "service_kind": cur.service_kind,
+        "provider": cur.provider,
+        "service": cur.service,
+        "service_place": places,
+        "social_housing": cur.social_housing,
+        "fact": fact,
+        "funnel_round": cur.funnel_round,
+        "funnel_stage": cur.funnel_stage,
+        "occupancy": cur.occupancy,
+        "plan": cur.plan,
+        "plan_measure": cur.plan_measure,
+    }
+
+
+def check(con: duckdb.DuckDBPyConnection) -> list[Problem]:
+    problems = []
+    for name, sql in load_named(CHECKS).items():
+        message = sql.splitlines()[0].lstrip("- ").strip()
+        cs, _, en = message.partition(" / ")
+        rows = con.execute(sql).fetchall()
+        if rows:
+            values = ", ".join(str(r[0]) for r in rows[:10])
+            problems.append(Problem(f"kontrola/check {name}", cs, en, value=values))
+    return problems
+
+
+def build(db_path: Path, data_dir: Path, kraj: str = DEFAULT_KRAJ,
+          progress: Progress = lambda _: None) -> dict[str, int]:
+    """Build `db_path` from `data_dir`; return row counts. Raises BuildError."""
+    db_path = Path(db_path)
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise BuildError([Problem(str(data_dir), "adresář s daty neexistuje", "data directory does not exist")])
+    frames = _load(data_dir, kraj, progress)
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
+    for leftover in (tmp, Path(f"{tmp}.wal")):
+        leftover.unlink(missing_ok=True)
+    try:
+        con = connect(tmp)
+        try:
+            progress("Schéma / schema")
+            con.execute(SCHEMA.read_text(encoding="utf-8"))
+            for table, frame in frames.items():
+                progress(f"Tabulka / table {table}")
+                try:
+                    _insert(con, table, frame)
+                except duckdb.Error as exc:
+                    raise BuildError([Problem(f"tabulka/table {table}", f"data nelze uložit: {exc}",
+                                              f"cannot store the data: {exc}")]) from exc
+            progress("Kontroly / checks")
+            failed = check(con)
+            if failed:
+                raise BuildError(failed)
+            counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables(con)}
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, db_path)
+    finally:
+        for leftover in (tmp, Path(f"{tmp}.wal")):
+            with suppress(FileNotFoundError):
+                leftover.unlink()
+    return counts
+
+
+def status(db_path: Path) -> dict:
+    """Row counts of every table and the share of rows that come from illustrative sources."""
+    con = connect(db_path, read_only=True)
+    try:
+        result = {"database": str(db_path), "tables": {}}
+        total = illustrative = 0
+        for table in tables(con):
+            rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            columns = {r[0] for r in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [table]).fetchall()}
+            ill = 0
+            if "source_id" in columns and table != "source":
+                ill = con.execute(f"SELECT count(*) FROM {table} t JOIN source s USING (source_id) "
+                                  "WHERE s.is_illustrative").fetchone()[0]
+            elif table == "source":
+                ill = con.execute("SELECT count(*) FROM source WHERE is_illustrative").fetchone()[0]
+            result["tables"][table] = {"rows": rows, "illustrative": ill}
+            if table != "source":
+                total += rows
+                illustrative += ill
+        result["illustrative_share"] = round(illustrative / total, 4) if total else 0.0
+        return result
+    finally:
+        con.close()

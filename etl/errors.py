@@ -1,0 +1,54 @@
+"""Problems found in input files, reported in Czech and English with file, row, column and value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    reason_cs: str
+    reason_en: str
+    row: int | None = None  # line number in the file, header = 1
+    column: str | None = None
+    value: object = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", řádek/row {self.row}"
+        if self.column:
+            where += f", sloupec/column {self.column}"
+        value = "" if self.value is None else f" [{self.value!r}]"
+        return f"{where}{value}: {self.reason_cs} / {self.reason_en}"
+
+
+@dataclass
+class BuildError(Exception):
+    problems: list[Problem] = field(default_factory=list)
+
+    shown: int = 100
+
+    def __str__(self) -> str:
+        n = len(self.problems)
+        ordered = sorted(self.problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
+        lines = [f"Sestavení selhalo, problémů: {n} / Build failed, problems: {n}"]
+        lines += [f"- {p}" for p in ordered[: self.shown]]
+        if n > self.shown:
+            lines.append(f"… a dalších {n - self.shown} / … and {n - self.shown} more")
+        return "\n".join(lines)
+
+
+class Problems:
+    """Collects every problem of a run, so the user sees them all at once."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, file: str, reason_cs: str, reason_en: str, row=None, column=None, value=None) -> None:
+        self.items.append(Problem(str(file), reason_cs, reason_en, row, column, value))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise BuildError(list(self.items))

@@ -1,0 +1,250 @@
+-- The one truth of socmap's model. Every table has a COMMENT ON; every column is documented in
+-- docs/model.md (a test checks both). Codes are text: they are keys, not numbers (IČO keeps its
+-- leading zeros), and joins are on codes, never on names.
+-- Every fact row points at `source`. A count nobody took is NULL, never 0.
+
+CREATE TABLE source (
+    source_id       VARCHAR PRIMARY KEY,
+    document        VARCHAR NOT NULL,
+    date            DATE,
+    link            VARCHAR,
+    publisher       VARCHAR,
+    kind            VARCHAR NOT NULL,
+    licence         VARCHAR,
+    is_illustrative BOOLEAN NOT NULL DEFAULT FALSE,
+    note            VARCHAR
+);
+COMMENT ON TABLE source IS 'Documents every figure comes from: minutes with meeting date, registry file, reference data, public web pages, workbooks. is_illustrative marks data made up for demonstration.';
+
+-- Geography -----------------------------------------------------------------------------------
+
+CREATE TABLE kraj (
+    kod_kraj   VARCHAR PRIMARY KEY,
+    kod_ruian  VARCHAR,
+    name       VARCHAR NOT NULL,
+    source_id  VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE kraj IS 'Regions (kraje), keyed by NUTS 3 code (CZ051 = Liberecký kraj, RÚIAN 78).';
+
+CREATE TABLE okres (
+    kod_okres  VARCHAR PRIMARY KEY,
+    name       VARCHAR NOT NULL,
+    kod_kraj   VARCHAR NOT NULL REFERENCES kraj (kod_kraj),
+    source_id  VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE okres IS 'Districts (okresy), keyed by LAU 1 code (e.g. CZ0513 Liberec), state after 1 January 2021.';
+
+CREATE TABLE orp (
+    kod_orp        VARCHAR PRIMARY KEY,
+    name           VARCHAR NOT NULL,
+    kod_kraj       VARCHAR NOT NULL REFERENCES kraj (kod_kraj),
+    kod_ruian_orp  VARCHAR,
+    kod_obce_seat  VARCHAR,
+    source_id      VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE orp IS 'Administrative districts of municipalities with extended powers (ORP), keyed by the 4-digit ČSÚ code (5105 = Liberec); membership as of 1 January 2021.';
+
+CREATE TABLE municipality (
+    kod_obce         VARCHAR PRIMARY KEY,
+    name             VARCHAR NOT NULL,
+    kod_orp          VARCHAR NOT NULL REFERENCES orp (kod_orp),
+    kod_okres        VARCHAR NOT NULL REFERENCES okres (kod_okres),
+    kod_kraj         VARCHAR NOT NULL REFERENCES kraj (kod_kraj),
+    population       INTEGER,
+    population_year  INTEGER,
+    population_date  DATE,
+    lat              DOUBLE,
+    lon              DOUBLE,
+    source_id        VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE municipality IS 'Municipalities (obce) with 6-digit code, ORP, okres, population on population_date (1 January of population_year) and centre point (WGS84).';
+
+CREATE TABLE boundary (
+    level      VARCHAR NOT NULL,
+    code       VARCHAR NOT NULL,
+    name       VARCHAR NOT NULL,
+    geometry   VARCHAR NOT NULL,
+    source_id  VARCHAR NOT NULL REFERENCES source (source_id),
+    PRIMARY KEY (level, code)
+);
+COMMENT ON TABLE boundary IS 'Boundaries for maps: level obec, orp or kraj, code as in the matching table, geometry as GeoJSON (WGS84).';
+
+-- Services ------------------------------------------------------------------------------------
+
+CREATE TABLE service_kind (
+    kind_code     VARCHAR PRIMARY KEY,
+    registry_id   VARCHAR,
+    paragraf      VARCHAR,
+    name_cs       VARCHAR NOT NULL,
+    name_en       VARCHAR NOT NULL,
+    kind_group    VARCHAR NOT NULL,
+    usual_unit    VARCHAR,
+    in_registry   BOOLEAN NOT NULL,
+    id_status     VARCHAR,
+    source_id     VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE service_kind IS 'Kinds of service: the kinds of zákon 108/2006 Sb. (registry code list) and the towns'' own instruments outside the law (social flats, Housing First, crisis flats). kind_group is poradenství, péče, prevence or mimo registr.';
+
+CREATE TABLE provider (
+    provider_id  VARCHAR PRIMARY KEY,
+    ico          VARCHAR,
+    name         VARCHAR NOT NULL,
+    legal_form   VARCHAR,
+    web          VARCHAR,
+    email        VARCHAR,
+    phone        VARCHAR,
+    source_id    VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE provider IS 'Providers (poskytovatelé) with IČO (8 digits, text) where known. Never the names of people (statutory bodies are personal data).';
+
+CREATE TABLE service (
+    service_id     VARCHAR PRIMARY KEY,
+    identifikator  VARCHAR,
+    provider_id    VARCHAR REFERENCES provider (provider_id),
+    name           VARCHAR NOT NULL,
+    kind_code      VARCHAR NOT NULL REFERENCES service_kind (kind_code),
+    forms          VARCHAR[],
+    target_groups  VARCHAR[],
+    date_from      DATE,
+    date_to        DATE,
+    note           VARCHAR,
+    source_id      VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE service IS 'Social services and instruments: registry identifier (identifikator, 7 digits) where known, kind, forms (pobytová, ambulantní, terénní), target groups, dates of provision.';
+
+CREATE TABLE service_capacity (
+    service_id     VARCHAR NOT NULL REFERENCES service (service_id),
+    form           VARCHAR,
+    capacity_type  VARCHAR NOT NULL,
+    capacity       INTEGER,
+    description    VARCHAR,
+    valid_from     DATE,
+    source_id      VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE service_capacity IS 'Registered capacity of a service per form and capacity type (lůžka, klienti, kontakty, intervence, hovory): a registered maximum, never free places. Types are never added together.';
+
+CREATE TABLE service_place (
+    place_id       VARCHAR PRIMARY KEY,
+    service_id     VARCHAR NOT NULL REFERENCES service (service_id),
+    name           VARCHAR,
+    address        VARCHAR,
+    kod_obce       VARCHAR REFERENCES municipality (kod_obce),
+    address_point  VARCHAR,
+    lat            DOUBLE,
+    lon            DOUBLE,
+    geo_precision  VARCHAR NOT NULL,
+    source_id      VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE service_place IS 'Places of provision (místa poskytování / zařízení) with address, municipality and a point; geo_precision says how the point was found (address, geocoder, obec = municipality centre, none).';
+
+CREATE TABLE fact (
+    fact_id            VARCHAR PRIMARY KEY,
+    service_id         VARCHAR REFERENCES service (service_id),
+    social_housing_id  VARCHAR,
+    subject            VARCHAR NOT NULL,
+    kod_obce           VARCHAR,
+    metric             VARCHAR NOT NULL,
+    value              DOUBLE,
+    unit               VARCHAR,
+    as_of              VARCHAR,
+    note               VARCHAR,
+    source_id          VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE fact IS 'Figures published about services and housing in public documents (news, provider and municipal pages), one per row, as published: conflicting figures stay separate rows. Not registry data.';
+
+-- Housing outside the law -----------------------------------------------------------------------
+
+CREATE TABLE social_housing (
+    social_housing_id  VARCHAR PRIMARY KEY,
+    programme          VARCHAR NOT NULL,
+    name               VARCHAR NOT NULL,
+    address            VARCHAR,
+    kod_obce           VARCHAR NOT NULL REFERENCES municipality (kod_obce),
+    units              INTEGER,
+    unit_sizes         VARCHAR,
+    status             VARCHAR NOT NULL,
+    since              VARCHAR,
+    note               VARCHAR,
+    source_id          VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE social_housing IS 'Municipal housing instruments outside the law (social flats, crisis flats, entry flats, low-standard lodging): units is the number of flats or places, NULL when unknown.';
+
+-- Application funnels ---------------------------------------------------------------------------
+
+CREATE TABLE funnel_round (
+    round_id           VARCHAR PRIMARY KEY,
+    programme          VARCHAR NOT NULL,
+    name               VARCHAR NOT NULL,
+    date               DATE,
+    kod_obce           VARCHAR REFERENCES municipality (kod_obce),
+    social_housing_id  VARCHAR REFERENCES social_housing (social_housing_id),
+    note               VARCHAR,
+    source_id          VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE funnel_round IS 'Allocation rounds (e.g. the viewing of the Žitavská social flats on 6 January 2020) and allocation procedures (Housing First).';
+
+CREATE TABLE funnel_stage (
+    round_id     VARCHAR NOT NULL REFERENCES funnel_round (round_id),
+    stage_order  INTEGER NOT NULL,
+    stage        VARCHAR NOT NULL,
+    count        INTEGER,
+    unit         VARCHAR,
+    note         VARCHAR,
+    source_id    VARCHAR NOT NULL REFERENCES source (source_id),
+    PRIMARY KEY (round_id, stage_order)
+);
+COMMENT ON TABLE funnel_stage IS 'Ordered stages of a funnel round; count is NULL when nobody counted the stage (unknown, never zero); note holds drop-off reasons.';
+
+-- Occupancy -------------------------------------------------------------------------------------
+
+CREATE TABLE occupancy (
+    service_id     VARCHAR NOT NULL REFERENCES service (service_id),
+    period_start   DATE NOT NULL,
+    period_end     DATE NOT NULL,
+    capacity_type  VARCHAR NOT NULL,
+    capacity       INTEGER,
+    occupied       INTEGER,
+    refused        INTEGER,
+    note           VARCHAR,
+    source_id      VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE occupancy IS 'How full a service was in a period: capacity, occupied and refused for lack of capacity; NULL where not counted.';
+
+-- Plans -----------------------------------------------------------------------------------------
+
+CREATE TABLE plan (
+    plan_id     VARCHAR PRIMARY KEY,
+    name        VARCHAR NOT NULL,
+    area        VARCHAR,
+    kod_obce    VARCHAR REFERENCES municipality (kod_obce),
+    year_from   INTEGER,
+    year_to     INTEGER,
+    source_id   VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE plan IS 'Community plans (komunitní plán sociálních služeb) and their areas, e.g. Liberec 2018–2020, area 4.';
+
+CREATE TABLE plan_measure (
+    plan_id      VARCHAR NOT NULL REFERENCES plan (plan_id),
+    goal_code    VARCHAR NOT NULL,
+    goal         VARCHAR NOT NULL,
+    code         VARCHAR NOT NULL,
+    text         VARCHAR NOT NULL,
+    kind_codes   VARCHAR[],
+    status       VARCHAR,
+    status_year  INTEGER,
+    indicator    VARCHAR,
+    source_id    VARCHAR NOT NULL REFERENCES source (source_id),
+    PRIMARY KEY (plan_id, code)
+);
+COMMENT ON TABLE plan_measure IS 'Goals and measures of a plan (4.1 … 4.1.1 …) with the kinds of service they name, status in status_year where evaluated (NULL = not known) and indicator.';
+
+CREATE TABLE target_norm (
+    kind_code       VARCHAR NOT NULL REFERENCES service_kind (kind_code),
+    capacity_type   VARCHAR NOT NULL,
+    per_10000       DOUBLE NOT NULL,
+    area_level      VARCHAR,
+    set_by          VARCHAR,
+    set_on          DATE,
+    source_id       VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE target_norm IS 'Target capacity of a kind of service per 10 000 inhabitants, as set by a planner or the kraj (who and when).';

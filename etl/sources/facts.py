@@ -1,0 +1,70 @@
+"""Published facts about Liberec services (data/facts/liberecky-kraj-facts.csv), one source each.
+
+Every fact cites a public page; facts sharing a page share one `source` row whose id is derived
+from the address, so rebuilding gives the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+import pandera.pandas as pa
+
+from etl.errors import Problems
+from etl.sources.table import read_table, text
+
+FACTS_FILE = "facts/liberecky-kraj-facts.csv"
+
+MODEL = pa.DataFrameSchema(
+    {
+        "fact_id": text(r"^F\d{2,}$", unique=True),
+        "provider": text(),
+        "facility_or_item": text(),
+        "druh_paragraph": text(nullable=True),
+        "obec": text(nullable=True),
+        "kod_obce": text(r"^\d{6}(;\d{6})*$", nullable=True),
+        "address": text(nullable=True),
+        "metric": text(),
+        "value": text(r"^-?\d+(\.\d+)?$", nullable=True),
+        "unit": text(nullable=True),
+        "as_of": text(r"^\d{4}(-\d{2}(-\d{2})?)?$", nullable=True),
+        "source_url": text(r"^https?://"),
+        "source_kind": text(),
+        "note": text(nullable=True),
+    }
+)
+
+
+def source_id_for(url: str) -> str:
+    host = urlparse(url).hostname or "web"
+    host = re.sub(r"^www\.", "", host)
+    return f"WEB-{host}-{hashlib.sha1(url.encode()).hexdigest()[:6]}"
+
+
+def read(data_dir: Path, problems: Problems) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Return (facts, their sources)."""
+    facts = read_table(data_dir / FACTS_FILE, MODEL, problems, FACTS_FILE)
+    if facts is None:
+        return None
+    facts = facts.copy()
+    facts["source_id"] = facts["source_url"].map(source_id_for)
+
+    sources = []
+    for url, group in facts.groupby("source_url", sort=True):
+        full_dates = sorted(d for d in group["as_of"].dropna() if len(d) == 10)
+        sources.append({
+            "source_id": source_id_for(url),
+            "document": f"{group['source_kind'].iloc[0]}: {urlparse(url).hostname}",
+            "date": pd.Timestamp(full_dates[-1]).date() if full_dates else None,
+            "link": url,
+            "publisher": urlparse(url).hostname,
+            "kind": "web",
+            "licence": None,
+            "is_illustrative": False,
+            "note": f"Fakta {', '.join(group['fact_id'])} ({FACTS_FILE})",
+        })
+    return facts, pd.DataFrame(sources)
