@@ -39,6 +39,22 @@ MODEL = pa.DataFrameSchema(
 )
 
 
+# The facts file describes its pages in English; users read Czech.
+KINDS_CS = {
+    "news": "zpravodajský článek",
+    "news (provider statement)": "zpravodajský článek (vyjádření poskytovatele)",
+    "news (city press release)": "zpravodajský článek (tisková zpráva města)",
+    "provider web": "web poskytovatele",
+    "provider web (undated)": "web poskytovatele (nedatováno)",
+    "provider news": "aktuality poskytovatele",
+    "provider press release": "tisková zpráva poskytovatele",
+    "politician's press page": "tisková stránka politika",
+    "municipal allocation rules": "pravidla města pro přidělování bytů",
+    "municipal life-situation page": "stránka města o životní situaci",
+    "municipal life-situation page (undated)": "stránka města o životní situaci (nedatováno)",
+}
+
+
 def source_id_for(url: str) -> str:
     host = urlparse(url).hostname or "web"
     host = re.sub(r"^www\.", "", host)
@@ -55,10 +71,11 @@ def read(data_dir: Path, problems: Problems) -> tuple[pd.DataFrame, pd.DataFrame
 
     sources = []
     for url, group in facts.groupby("source_url", sort=True):
+        kind = group["source_kind"].iloc[0]
         full_dates = sorted(d for d in group["as_of"].dropna() if len(d) == 10)
         sources.append({
             "source_id": source_id_for(url),
-            "document": f"{group['source_kind'].iloc[0]}: {urlparse(url).hostname}",
+            "document": f"{KINDS_CS.get(kind, kind)}: {re.sub(r'^www[.]', '', urlparse(url).hostname)}",
             "date": pd.Timestamp(full_dates[-1]).date() if full_dates else None,
             "link": url,
             "publisher": urlparse(url).hostname,

@@ -1,0 +1,1 @@
+"""socmap dashboard: the DuckDB file → pages and exports. Nothing here writes the database."""

@@ -1,0 +1,53 @@
+"""create_app(settings) -> Dash. Pages register from dashboard/pages; the database opens lazily."""
+
+from __future__ import annotations
+
+import dash
+from dash import Dash, dcc, html
+
+from dashboard import db
+from dashboard.config import Settings
+from dashboard.i18n import t
+
+INDEX = """<!DOCTYPE html>
+<html lang="cs">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        <a class="visually-hidden-focusable" href="#main">Přeskočit na obsah</a>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+
+def navigation() -> html.Nav:
+    links = [html.Li(dcc.Link(page["name"], href=page["relative_path"], className="nav-link"),
+                     className="nav-item")
+             for page in dash.page_registry.values() if page["path"] != "/404"]
+    return html.Nav(html.Div([
+        dcc.Link(t("app.brand"), href="/", className="navbar-brand fw-bold"),
+        html.Ul(links, className="navbar-nav flex-row gap-3"),
+    ], className="container"), className="navbar navbar-expand bg-body-tertiary border-bottom mb-4",
+        **{"aria-label": t("nav.label")})
+
+
+def create_app(settings: Settings | None = None) -> Dash:
+    settings = settings or Settings.from_env()
+    db.init(settings.db_path)
+    app = Dash(__package__, use_pages=True, title=t("app.title"), update_title=None,
+               suppress_callback_exceptions=True, serve_locally=True)
+    app.index_string = INDEX
+    app.layout = html.Div([
+        navigation(),
+        html.Main(dash.page_container, id="main", className="container pb-5"),
+    ])
+    return app

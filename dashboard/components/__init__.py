@@ -1,0 +1,1 @@
+"""Pieces used by several pages."""

@@ -1,0 +1,63 @@
+"""Read-only access to the built file: opened lazily in each process, a cursor per thread.
+
+The connection is never opened at import (the reloader and forking servers break that). When
+`socmap build` swaps in a new file, the next query notices the new inode and reopens.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl.sqlfile import load_named
+
+QUERIES = load_named(*sorted((Path(__file__).parent / "queries").glob("*.sql")))
+
+
+class Database:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._identity: tuple | None = None
+        self._local = threading.local()
+
+    def _file_identity(self) -> tuple:
+        st = os.stat(self.path)
+        return (os.getpid(), st.st_ino, st.st_mtime_ns)
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        identity = self._file_identity()
+        if identity != self._identity:
+            with self._lock:
+                if identity != self._identity:
+                    self._con = duckdb.connect(str(self.path), read_only=True,
+                                               config={"autoinstall_known_extensions": False})
+                    self._identity = identity
+        local = self._local
+        if getattr(local, "identity", None) != self._identity:
+            local.cursor = self._con.cursor()
+            local.identity = self._identity
+        return local.cursor
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        """Run the named query from queries/*.sql with bound parameters; always fetched fully."""
+        return self._cursor().execute(QUERIES[name], params or None).df()
+
+
+_db: Database | None = None
+
+
+def init(path: Path) -> None:
+    global _db
+    _db = Database(path)
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    if _db is None:
+        raise RuntimeError("dashboard.db.init(path) was not called")
+    return _db.query(name, **params)

@@ -1,0 +1,1 @@
+"""Pure functions DataFrame -> go.Figure: the same call feeds a page and an export."""

@@ -1,0 +1,47 @@
+"""Czech number and date formats: 1 234,5 (non-breaking space), 6. 1. 2020."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+NBSP = "\u00a0"
+UNKNOWN = "nezjištěno"
+
+
+def _missing(value) -> bool:
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def format_number(value, decimals: int = 0) -> str:
+    """1234.5 -> '1 234,5' with a non-breaking space; None/NaN -> 'nezjištěno'."""
+    if _missing(value):
+        return UNKNOWN
+    text = f"{float(value):,.{decimals}f}" if decimals else f"{round(float(value)):,d}"
+    return text.replace(",", NBSP).replace(".", ",")
+
+
+def format_percent(value, decimals: int = 1) -> str:
+    if _missing(value):
+        return UNKNOWN
+    return f"{format_number(value * 100, decimals)}{NBSP}%"
+
+
+def format_date(value) -> str:
+    """Dates as 6. 1. 2020; partial ISO dates as 1/2023 or 2023."""
+    if _missing(value) or value == "":
+        return "bez data"
+    if isinstance(value, str):
+        parts = value.split("-")
+        if len(parts) == 1:
+            return parts[0]
+        if len(parts) == 2:
+            return f"{int(parts[1])}/{parts[0]}"
+        value = dt.date.fromisoformat(value)
+    if hasattr(value, "date") and callable(value.date):
+        value = value.date()
+    return f"{value.day}. {value.month}. {value.year}"

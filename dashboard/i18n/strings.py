@@ -1,0 +1,61 @@
+"""User-facing strings. Czech is what the app shows; English stands beside it for translators."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "app.title": ("Síť sociálních služeb Libereckého kraje", "Social-services network of Liberecký kraj"),
+    "app.brand": ("socmap", "socmap"),
+    "nav.label": ("Hlavní navigace", "Main navigation"),
+    "page.overview": ("Přehled", "Overview"),
+    "page.not_found": ("Stránka nenalezena", "Page not found"),
+    "overview.lead": (
+        "Obce, ORP a počty obyvatel Libereckého kraje, sociální byty a známé údaje o službách. "
+        "Každé číslo má svůj zdroj; co nikdo nespočítal, je uvedeno jako „nezjištěno“.",
+        "Municipalities, ORPs and population of the kraj, social flats and known facts about services. "
+        "Every figure has its source; what nobody counted is shown as unknown.",
+    ),
+    "kpi.population": ("Obyvatel", "Inhabitants"),
+    "kpi.municipalities": ("Obcí", "Municipalities"),
+    "kpi.orp": ("ORP", "ORPs"),
+    "kpi.services": ("Služeb v podkladech", "Services in the sources"),
+    "kpi.services.note": ("z veřejných zdrojů, ne z registru", "from public sources, not the registry"),
+    "kpi.social_flats": ("Sociálních bytů v provozu", "Social flats in use"),
+    "kpi.sources": ("Zdrojů", "Sources"),
+    "map.title": ("Obyvatelé podle území", "Population by area"),
+    "map.level": ("Zobrazit území", "Show areas"),
+    "map.level.orp": ("ORP", "ORP"),
+    "map.level.obec": ("obce", "municipalities"),
+    "map.colour": ("Počet obyvatel", "Population"),
+    "map.credits": (
+        "Hranice: ČÚZK/RÚIAN (obce zjednodušeně, ORP po roce 2021); obyvatelé: ČSÚ k 1. 1. 2021; "
+        "středy obcí: ArcČR 500. Mapa bez podkladové dlaždicové vrstvy.",
+        "Boundaries: ČÚZK/RÚIAN; population: ČSÚ 1 Jan 2021; centres: ArcČR 500. No tile layer.",
+    ),
+    "table.values": ("Tabulka hodnot", "Table of values"),
+    "funnel.title": ("Sociální byty Žitavská: od žádostí k bytům", "Žitavská social flats: from applications to flats"),
+    "funnel.unknown": ("nezjištěno", "not counted"),
+    "funnel.stage": ("Fáze", "Stage"),
+    "funnel.count": ("Počet", "Count"),
+    "funnel.unit": ("Jednotka", "Unit"),
+    "funnel.conversion": ("Podíl z předchozí spočítané fáze", "Share of the previous counted stage"),
+    "funnel.note": ("Poznámka a důvody odpadnutí", "Note and drop-off reasons"),
+    "housing.title": ("Sociální a krizové bydlení obcí", "Municipal social and crisis housing"),
+    "facts.title": ("Kapacity služeb podle veřejných zdrojů", "Capacities of services in public sources"),
+    "facts.note": (
+        "Údaje ze zpráv a webů poskytovatelů, nikoli registrovaná kapacita. Rozporné údaje jsou uvedeny "
+        "všechny, každý se svým zdrojem a datem.",
+        "Figures from news and providers' pages, not registered capacity. Conflicting figures are all "
+        "shown, each with its source and date.",
+    ),
+    "source.prefix": ("Zdroj", "Source"),
+    "not_found.text": ("Adresa neexistuje. Pokračujte na přehled.", "This address does not exist."),
+    "illustrative.banner": (
+        "Pozor: část zobrazených dat je ilustrativní (vymyšlená pro ukázku), ne skutečná.",
+        "Note: some of the data shown is illustrative, not real.",
+    ),
+}
+
+
+def t(key: str, lang: str = "cs") -> str:
+    cs, en = STRINGS[key]
+    return en if lang == "en" else cs

@@ -1,0 +1,151 @@
+"""Přehled: the kraj in numbers, its map, social housing and the Žitavská funnel."""
+
+from __future__ import annotations
+
+import dash
+import pandas as pd
+from dash import Input, Output, callback, dcc, html
+
+from dashboard import db
+from dashboard.components.cards import kpi_card
+from dashboard.components.sources import illustrative_banner, source_line, source_text
+from dashboard.components.tables import details_table, value_table
+from dashboard.figures.funnels import funnel_figure
+from dashboard.figures.maps import population_map
+from dashboard.i18n import format_date, format_number, format_percent, t
+
+dash.register_page(__name__, path="/", name=t("page.overview"), title=f"{t('page.overview')} – socmap", order=0)
+
+LEVEL = "overview-map-level"
+MAP = "overview-map"
+MAP_TABLE = "overview-map-table"
+FUNNEL = "overview-funnel"
+FUNNEL_ROUND = "ZITAVSKA-2020"
+
+
+def _reference_source_line() -> str:
+    refs = db.query("reference_sources")
+    return "; ".join(source_text(r.document, r.date) for r in refs.itertuples())
+
+
+def map_figure(level: str):
+    areas = db.query("population_by_orp" if level == "orp" else "population_by_municipality")
+    figure = population_map(
+        areas, db.query("boundaries", level=level), db.query("boundaries", level="orp"),
+        db.query("map_view").iloc[0].to_dict(),
+        title=f"{t('map.title')} ({t('map.level.' + level)})",
+        source_line=t("map.credits"), colour_title=t("map.colour"))
+    columns = {"name": "ORP" if level == "orp" else "Obec", "population": t("map.colour")}
+    if level == "orp":
+        columns = {"name": "ORP", "municipalities": "Obcí", "population": t("map.colour")}
+    else:
+        columns = {"name": "Obec", "orp": "ORP", "population": t("map.colour")}
+    table = value_table(areas, columns, f"{t('map.title')} ({t('map.level.' + level)})",
+                        formats={"population": format_number, "municipalities": format_number},
+                        numeric=("population", "municipalities"), table_id=MAP_TABLE)
+    return figure, table
+
+
+def _funnel_section():
+    rnd = db.query("funnel_round", round_id=FUNNEL_ROUND)
+    if rnd.empty:
+        return html.Section(html.H2(t("funnel.title")))
+    rnd = rnd.iloc[0]
+    stages = db.query("funnel_stages", round_id=FUNNEL_ROUND)
+    line = source_text(rnd.document, rnd.source_date)
+    figure = funnel_figure(stages, f"{t('funnel.title')} ({format_date(rnd.date)})", line, t("funnel.unknown"))
+
+    shares, last = [], {}
+    for s in stages.itertuples():
+        prev = last.get(s.unit)
+        counted = bool(pd.notna(s.count))
+        shares.append(format_percent(s.count / prev) if counted and prev else "")
+        if counted:
+            last[s.unit] = s.count
+    table = value_table(
+        stages.assign(share=shares),
+        {"stage": t("funnel.stage"), "count": t("funnel.count"), "unit": t("funnel.unit"),
+         "share": t("funnel.conversion"), "note": t("funnel.note")},
+        f"{t('funnel.title')}: {t('table.values').lower()}",
+        formats={"count": format_number}, numeric=("count", "share"), table_id="overview-funnel-table")
+    return html.Section([
+        html.H2(t("funnel.title"), id="funnel-heading"),
+        html.P(rnd.note),
+        dcc.Graph(id=FUNNEL, figure=figure, config={"displaylogo": False, "responsive": True}),
+        html.Div(table, className="table-responsive"),
+        source_line(rnd.document, rnd.source_date, rnd.link, bool(rnd.is_illustrative)),
+    ], className="mb-5", **{"aria-labelledby": "funnel-heading"})
+
+
+def _housing_section():
+    housing = db.query("social_housing")
+    housing["source"] = [source_text(d, dt) for d, dt in zip(housing["document"], housing["source_date"],
+                                                             strict=True)]
+    table = value_table(
+        housing,
+        {"name": "Název", "programme": "Druh", "municipality": "Obec", "units": "Počet bytů / míst",
+         "unit_sizes": "Velikosti", "status": "Stav", "since": "Od", "note": "Poznámka", "source": "Zdroj"},
+        t("housing.title"), formats={"units": format_number}, numeric=("units",), table_id="overview-housing")
+    return html.Section([html.H2(t("housing.title"), id="housing-heading"),
+                         html.Div(table, className="table-responsive")],
+                        className="mb-5", **{"aria-labelledby": "housing-heading"})
+
+
+def _facts_section():
+    facts = db.query("published_capacities")
+    facts["source"] = facts["document"]
+    table = value_table(
+        facts,
+        {"service": "Služba", "kind": "Druh", "municipality": "Obec", "value": "Počet", "unit": "Jednotka",
+         "as_of": "K datu", "source": "Zdroj"},
+        t("facts.title"), formats={"value": format_number, "as_of": format_date}, numeric=("value",),
+        table_id="overview-facts")
+    return html.Section([html.H2(t("facts.title"), id="facts-heading"), html.P(t("facts.note")),
+                         html.Div(table, className="table-responsive")],
+                        className="mb-5", **{"aria-labelledby": "facts-heading"})
+
+
+def layout(**_query):
+    k = db.query("kpis").iloc[0]
+    figure, table = map_figure("orp")
+    cards = [
+        kpi_card(t("kpi.population"), format_number(k.population), f"k {format_date(k.population_date)}",
+                 "kpi-population"),
+        kpi_card(t("kpi.municipalities"), format_number(k.municipalities), None, "kpi-municipalities"),
+        kpi_card(t("kpi.orp"), format_number(k.orps), None, "kpi-orp"),
+        kpi_card(t("kpi.social_flats"), format_number(k.social_flats),
+                 f"v {format_number(k.social_flat_houses)} domech", "kpi-social-flats"),
+        kpi_card(t("kpi.services"), format_number(k.services), t("kpi.services.note"), "kpi-services"),
+        kpi_card(t("kpi.sources"), format_number(k.sources), None, "kpi-sources"),
+    ]
+    return html.Div([
+        illustrative_banner(int(k.illustrative_sources)),
+        html.H1(t("app.title")),
+        html.P(t("overview.lead"), className="lead"),
+        html.Div([html.Div(c, className="col") for c in cards],
+                 className="row row-cols-2 row-cols-md-3 row-cols-xl-6 g-3 mb-5"),
+        html.Section([
+            html.H2(t("map.title"), id="map-heading"),
+            html.Div([
+                html.Span(t("map.level"), id="map-level-label", className="me-3 fw-semibold"),
+                dcc.RadioItems(id=LEVEL, value="orp", inline=True,
+                               options=[{"label": t("map.level.orp"), "value": "orp"},
+                                        {"label": t("map.level.obec"), "value": "obec"}],
+                               inputClassName="form-check-input me-1", labelClassName="me-3"),
+            ], className="d-flex align-items-center mb-2", role="radiogroup",
+               **{"aria-labelledby": "map-level-label"}),
+            dcc.Graph(id=MAP, figure=figure, config={"displaylogo": False, "scrollZoom": False}),
+            html.P(_reference_source_line(), className="source-line small text-body-secondary"),
+            html.Div(details_table(t("table.values"), table), id="overview-map-table-wrap"),
+        ], className="mb-5", **{"aria-labelledby": "map-heading"}),
+        _funnel_section(),
+        _housing_section(),
+        _facts_section(),
+    ])
+
+
+@callback(Output(MAP, "figure"), Output("overview-map-table-wrap", "children"), Input(LEVEL, "value"),
+          prevent_initial_call=True)
+def switch_map_level(level: str):
+    figure, table = map_figure("obec" if level == "obec" else "orp")
+    return figure, details_table(t("table.values"), table)

@@ -1,0 +1,70 @@
+-- Named queries of the overview page. Parameters are always bound.
+
+-- name: kpis
+SELECT
+    (SELECT sum(population) FROM municipality)                       AS population,
+    (SELECT max(population_date) FROM municipality)                  AS population_date,
+    (SELECT count(*) FROM municipality)                              AS municipalities,
+    (SELECT count(*) FROM orp)                                       AS orps,
+    (SELECT count(*) FROM service)                                   AS services,
+    (SELECT coalesce(sum(units), 0) FROM social_housing
+      WHERE programme = 'socialni-byty' AND status = 'v provozu')    AS social_flats,
+    (SELECT count(*) FROM social_housing
+      WHERE programme = 'socialni-byty' AND status = 'v provozu')    AS social_flat_houses,
+    (SELECT count(*) FROM source)                                    AS sources,
+    (SELECT count(*) FROM source WHERE is_illustrative)              AS illustrative_sources;
+
+-- name: population_by_orp
+SELECT o.kod_orp AS code, o.name, count(*) AS municipalities, sum(m.population) AS population
+FROM orp o JOIN municipality m USING (kod_orp)
+GROUP BY o.kod_orp, o.name
+ORDER BY o.name COLLATE cs;
+
+-- name: population_by_municipality
+SELECT m.kod_obce AS code, m.name, o.name AS orp, m.population
+FROM municipality m JOIN orp o USING (kod_orp)
+ORDER BY m.name COLLATE cs, m.kod_obce;
+
+-- name: boundaries
+SELECT code, name, geometry FROM boundary WHERE level = $level ORDER BY code;
+
+-- name: map_view
+SELECT min(lat) AS lat_min, max(lat) AS lat_max, min(lon) AS lon_min, max(lon) AS lon_max
+FROM municipality;
+
+-- name: reference_sources
+SELECT s.document, s.date, s.link, s.publisher
+FROM source s WHERE s.source_id IN ('REF-OBCE', 'REF-OBCE-HRANICE', 'REF-ORP-HRANICE')
+ORDER BY s.source_id;
+
+-- name: funnel_round
+SELECT r.round_id, r.name, r.date, r.note, o.name AS municipality,
+       s.document, s.date AS source_date, s.link, s.is_illustrative
+FROM funnel_round r
+JOIN source s USING (source_id)
+LEFT JOIN municipality o USING (kod_obce)
+WHERE r.round_id = $round_id;
+
+-- name: funnel_stages
+SELECT stage_order, stage, count, unit, note
+FROM funnel_stage WHERE round_id = $round_id ORDER BY stage_order;
+
+-- name: social_housing
+SELECT h.name, k.name_cs AS programme, m.name AS municipality, h.units, h.unit_sizes, h.status, h.since,
+       h.note, s.document, s.date AS source_date, s.link, s.is_illustrative
+FROM social_housing h
+JOIN service_kind k ON k.kind_code = h.programme
+JOIN municipality m ON m.kod_obce = h.kod_obce
+JOIN source s ON s.source_id = h.source_id
+ORDER BY m.name COLLATE cs, h.status, h.name COLLATE cs;
+
+-- name: published_capacities
+SELECT f.fact_id, coalesce(sv.name, f.subject) AS service, k.name_cs AS kind, m.name AS municipality,
+       f.value, f.unit, f.as_of, f.metric, s.document, s.link, s.is_illustrative
+FROM fact f
+LEFT JOIN service sv USING (service_id)
+LEFT JOIN service_kind k ON k.kind_code = sv.kind_code
+LEFT JOIN municipality m ON m.kod_obce = f.kod_obce
+JOIN source s ON s.source_id = f.source_id
+WHERE f.metric LIKE 'capacity%' AND f.value IS NOT NULL
+ORDER BY k.name_cs COLLATE cs, service COLLATE cs, f.as_of DESC NULLS LAST;

@@ -1,0 +1,5 @@
+"""`server` for gunicorn: `gunicorn dashboard.wsgi:server`."""
+
+from dashboard.app import create_app
+
+server = create_app().server
