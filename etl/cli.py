@@ -25,7 +25,7 @@ DEFAULT_DATA = Path("data")
 
 def _err_console():
     from rich.console import Console  # created lazily: a module-level console hides output from CliRunner
-    return Console(stderr=True)
+    return Console(stderr=True, soft_wrap=True)
 
 
 @app.command()

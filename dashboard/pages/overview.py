@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dash
+import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
@@ -126,14 +127,12 @@ def layout(**_query):
                  className="row row-cols-2 row-cols-md-3 row-cols-xl-6 g-3 mb-5"),
         html.Section([
             html.H2(t("map.title"), id="map-heading"),
-            html.Div([
-                html.Span(t("map.level"), id="map-level-label", className="me-3 fw-semibold"),
-                dcc.RadioItems(id=LEVEL, value="orp", inline=True,
+            html.Fieldset([
+                html.Legend(t("map.level"), className="col-form-label fw-semibold me-3 float-none w-auto p-0"),
+                dbc.RadioItems(id=LEVEL, value="orp", inline=True,
                                options=[{"label": t("map.level.orp"), "value": "orp"},
-                                        {"label": t("map.level.obec"), "value": "obec"}],
-                               inputClassName="form-check-input me-1", labelClassName="me-3"),
-            ], className="d-flex align-items-center mb-2", role="radiogroup",
-               **{"aria-labelledby": "map-level-label"}),
+                                        {"label": t("map.level.obec"), "value": "obec"}]),
+            ], className="d-flex align-items-center mb-2"),
             dcc.Graph(id=MAP, figure=figure, config={"displaylogo": False, "scrollZoom": False}),
             html.P(_reference_source_line(), className="source-line small text-body-secondary"),
             html.Div(details_table(t("table.values"), table), id="overview-map-table-wrap"),

@@ -1,0 +1,31 @@
+"""Shared fixtures: the real build on the shipped data, once per session, and scratch copies of data/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from etl.build import build
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory) -> Path:
+    """The database built from the shipped data/, as `socmap build` makes it."""
+    path = tmp_path_factory.mktemp("db") / "socmap.duckdb"
+    build(path, DATA)
+    return path
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of data/ (without the built database) for tests that break the input."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("*.duckdb*"))
+    for path in target.rglob("*"):
+        path.chmod(0o644 if path.is_file() else 0o755)
+    return target

@@ -1,0 +1,73 @@
+"""A planner opens socmap and sees Liberecký kraj in Czech on a real map, and the Žitavská funnel."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+MAPLIBRE = "document.querySelector('#overview-map .js-plotly-plot')._fullLayout?.map?._subplot?.map"
+# Areas the map library has really drawn: distinct features of the choropleth's fill layer.
+RENDERED_AREAS = f"""() => {{
+    const map = {MAPLIBRE};
+    const fills = map.queryRenderedFeatures().filter(f => f.layer.id.endsWith('-fill'));
+    return new Set(fills.map(f => f.id)).size;
+}}"""
+
+
+def wait_for_map(page):
+    page.wait_for_selector("#overview-map .maplibregl-canvas")
+    page.wait_for_function(f"() => {{ const m = {MAPLIBRE}; return m && m.loaded() && "
+                           "m.queryRenderedFeatures().length > 0; }")
+
+
+def test_a_planner_sees_the_kraj_in_czech_with_its_orps_drawn_on_the_map(page, server, offline):
+    page.goto(server + "/")
+    expect(page.locator("html")).to_have_attribute("lang", "cs")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Síť sociálních služeb Libereckého kraje")
+    expect(page.locator("#kpi-population")).to_contain_text("442\u00a0476")
+    expect(page.locator("#kpi-orp")).to_contain_text("10")
+    wait_for_map(page)
+    assert page.evaluate(RENDERED_AREAS) == 10
+
+
+def test_switching_to_municipalities_draws_every_municipality(page, server, offline):
+    page.goto(server + "/")
+    wait_for_map(page)
+    page.get_by_label("obce").check()
+    page.wait_for_function(f"() => ({RENDERED_AREAS})() > 150")
+    assert page.evaluate(RENDERED_AREAS) >= 200  # tiny municipalities may hide under others' outlines
+    page.get_by_text("Tabulka hodnot", exact=True).click()
+    expect(page.locator("#overview-map-table")).to_contain_text("Železný Brod")
+
+
+def test_the_zitavska_funnel_shows_53_and_25_and_the_uncounted_stages_as_unknown(page, server, offline):
+    page.goto(server + "/")
+    funnel = page.locator("#overview-funnel")
+    expect(funnel.locator("text.bartext").first).to_be_visible()
+    labels = funnel.locator("text.bartext").all_text_contents()
+    assert "53" in labels and "25" in labels and "11" in labels
+    assert sum("nezjištěno" in label for label in labels) == 2
+    assert "0" not in labels
+    table = page.locator("#overview-funnel-table")
+    expect(table).to_contain_text("47,2\u00a0%")
+    expect(table).to_contain_text("nezjištěno")
+    expect(page.locator("#funnel-heading ~ .source-line")).to_contain_text("13. 1. 2020")
+
+
+def test_the_overview_meets_wcag_2_1_aa_as_axe_checks_it(page, server):
+    page.goto(server + "/")
+    wait_for_map(page)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => await axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
+    violations = [(v["id"], v["help"], [n["html"][:120] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == []
+
+
+def test_a_mistyped_address_says_so(page, server):
+    page.goto(server + "/neexistuje")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stránka nenalezena")

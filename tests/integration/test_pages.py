@@ -1,0 +1,47 @@
+"""Pages register, render from the built file, and their callbacks answer."""
+
+import json
+
+import dash
+import pytest
+from plotly.utils import PlotlyJSONEncoder
+
+from dashboard.app import create_app
+from dashboard.config import Settings
+
+
+@pytest.fixture(scope="module")
+def app(built_db):
+    return create_app(Settings(db_path=built_db))
+
+
+def test_the_expected_pages_register(app):
+    paths = {page["path"] for page in dash.page_registry.values()}
+    assert {"/", "/404"} <= paths
+
+
+def test_the_page_is_czech(app):
+    assert '<html lang="cs">' in app.index_string
+
+
+def test_the_overview_shows_real_numbers(app):
+    from dashboard.pages import overview
+
+    text = json.dumps(overview.layout(), cls=PlotlyJSONEncoder, ensure_ascii=False)
+    assert "442\u00a0476" in text  # population of the kraj, 1. 1. 2021
+    assert "Rozdané žádosti" in text and "nezjištěno" in text
+
+
+def test_switching_the_map_to_municipalities_draws_all_215(app):
+    from dashboard.pages import overview
+
+    figure, table = overview.switch_map_level("obec")
+    assert len(figure.data[0].locations) == 215
+    assert "Ústí" not in str(table)  # only the kraj's municipalities
+    assert "Jablonec nad Nisou" in str(table)
+
+
+def test_the_server_answers(app):
+    client = app.server.test_client()
+    assert client.get("/").status_code == 200
+    assert client.get("/assets/vendor/bootstrap.min.css").status_code == 200
