@@ -48,7 +48,8 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for kraj in ("CZ051", "all"):
         r = run(kraj, args.runs)
-        print(f"| {r['kraj']} | {r['municipalities']} | {r['median_s']:.2f} | {r['min_s']:.2f} | {r['max_rss_mb']:.0f} |")
+        print(f"| {r['kraj']} | {r['municipalities']} | {r['median_s']:.2f} | {r['min_s']:.2f} "
+              f"| {r['max_rss_mb']:.0f} |")
 
 
 if __name__ == "__main__":
