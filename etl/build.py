@@ -5,6 +5,7 @@ A failed build raises BuildError and leaves the previous database untouched.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from contextlib import suppress
@@ -14,14 +15,17 @@ import duckdb
 import pandas as pd
 
 from etl.errors import BuildError, Problem, Problems
-from etl.sources import curated, facts, reference
+from etl import geocode, services
+from etl.sources import curated, facts, reference, registry
 from etl.sqlfile import load_named
 
 HERE = Path(__file__).parent
 SCHEMA = HERE / "schema.sql"
 CHECKS = HERE / "sql" / "checks.sql"
+STATUS = HERE / "sql" / "status.sql"
 DEFAULT_KRAJ = "CZ051"
 REFERENCE_SOURCE = "REF-OBCE"
+GEOCODE_CACHE = "geocode/cache.duckdb"
 
 Progress = Callable[[str], None]
 
@@ -47,24 +51,42 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
 
 
 def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFrame]:
-    problems = Problems()
+    problems, warnings = Problems(), Problems()
     progress("Referenční geografie / reference geography")
     geo = reference.read(data_dir, kraj, problems)
     progress("Zveřejněná fakta / published facts")
     read_facts = facts.read(data_dir, problems)
     problems.raise_if_any()
     fact_frame, fact_sources = read_facts
+    fact_source_of = dict(zip(fact_frame["fact_id"], fact_frame["source_id"], strict=True))
+    progress("Registr poskytovatelů / registry of providers")
+    reg = registry.read(data_dir, kraj, geo.national, problems, warnings)
+    problems.raise_if_any()
     progress("Zápisy a podklady / minutes and curated sources")
-    cur = curated.read(data_dir, dict(zip(fact_frame["fact_id"], fact_frame["source_id"], strict=True)),
-                       set(geo.municipality["kod_obce"]), problems)
+    cur = curated.read(data_dir, fact_source_of, set(geo.municipality["kod_obce"]), problems,
+                       registry_services=set(reg.services["identifikator"]))
     problems.raise_if_any()
 
-    # Places are located to their municipality's centre until addresses are geocoded.
-    centres = geo.municipality.set_index("kod_obce")[["lat", "lon"]]
-    places = cur.service_place.join(centres, on="kod_obce")
-    places["geo_precision"] = places["lat"].notna().map({True: "obec", False: "none"})
+    source_of, note_of, page_sources = services.record_sources(reg, fact_source_of, set(cur.source["source_id"]))
+    kind_of, unknown_kinds = services.registry_kinds(reg, cur.service_kind)
+    reg_frames = services.registry_frames(reg, source_of, note_of, kind_of)
+    meta_path = data_dir / registry.DIR / "fetched.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else None
+    sources = pd.concat([cur.source, fact_sources, services.registry_sources(meta, reg.provenance is not None),
+                         page_sources], ignore_index=True)
+    sources = sources.drop_duplicates("source_id").sort_values("source_id")
 
-    links = cur.fact_links.pivot_table(index="fact_id", columns="link", values="target", aggfunc="first")
+    progress("Souřadnice míst / points of places")
+    places = pd.concat([reg_frames["service_place"], cur.service_place], ignore_index=True)
+    names = geo.national["name"]
+    places["query"] = [geocode.query_for(a, names.get(k)) for a, k in zip(places["address"], places["kod_obce"],
+                                                                          strict=True)]
+    cache = geocode.load_cache(data_dir / GEOCODE_CACHE)
+    places = geocode.locate(places, geo.national[["lat", "lon"]], cache).drop(columns=["query"])
+
+    links = pd.concat([cur.fact_links, pd.DataFrame(services.fact_links(reg), columns=["fact_id", "link", "target"])],
+                      ignore_index=True)
+    links = links.pivot_table(index="fact_id", columns="link", values="target", aggfunc="first")
     fact = pd.DataFrame({
         "fact_id": fact_frame["fact_id"],
         "service_id": fact_frame["fact_id"].map(links.get("service_id", {})),
@@ -78,17 +100,21 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
         "note": fact_frame["note"],
         "source_id": fact_frame["source_id"],
     })
+    build_warning = pd.DataFrame([{"file": w.file, "record": w.record, "field": w.column,
+                                   "value": None if w.value is None else str(w.value),
+                                   "reason_cs": w.reason_cs, "reason_en": w.reason_en} for w in warnings.items])
     with_ref = {"source_id": REFERENCE_SOURCE}
     return {
-        "source": pd.concat([cur.source, fact_sources], ignore_index=True).sort_values("source_id"),
+        "source": sources,
         "kraj": geo.kraj.assign(**with_ref),
         "okres": geo.okres.assign(**with_ref),
         "orp": geo.orp.assign(**with_ref),
         "municipality": geo.municipality.assign(**with_ref),
         "boundary": geo.boundary,
-        "service_kind": cur.service_kind,
-        "provider": cur.provider,
-        "service": cur.service,
+        "service_kind": pd.concat([cur.service_kind, unknown_kinds], ignore_index=True),
+        "provider": pd.concat([reg_frames["provider"], cur.provider], ignore_index=True).drop_duplicates("provider_id"),
+        "service": pd.concat([reg_frames["service"], cur.service], ignore_index=True),
+        "registered_capacity": reg_frames["registered_capacity"],
         "service_place": places,
         "social_housing": cur.social_housing,
         "fact": fact,
@@ -97,6 +123,8 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
         "occupancy": cur.occupancy,
         "plan": cur.plan,
         "plan_measure": cur.plan_measure,
+        "build_warning": build_warning,
+        "geocode_cache": cache,
     }
 
 
@@ -174,6 +202,8 @@ def status(db_path: Path) -> dict:
                 total += rows
                 illustrative += ill
         result["illustrative_share"] = round(illustrative / total, 4) if total else 0.0
+        for name, sql in load_named(STATUS).items():
+            result[name] = json.loads(con.execute(sql).df().to_json(orient="records", force_ascii=False))
         return result
     finally:
         con.close()

@@ -67,6 +67,74 @@ def status(db: DbOption = DEFAULT_DB,
     for table, row in result["tables"].items():
         typer.echo(f"{table:<20} {row['rows']:>8} {row['illustrative']:>13}")
     typer.echo(f"podíl ilustrativních řádků / illustrative share: {result['illustrative_share']:.1%}")
+    sections = [
+        ("services_by_kind", "Služby podle druhu / services by kind", ["kind", "services", "illustrative"]),
+        ("services_by_orp", "Služby podle ORP (první místo) / services by ORP", ["orp", "services"]),
+        ("capacity_by_kind_and_orp", "Registrovaná kapacita aktivních služeb / registered capacity",
+         ["kind", "orp", "capacity_type", "capacity"]),
+        ("geo_precision", "Přesnost souřadnic míst / precision of points", ["precision", "places"]),
+        ("warnings", "Varování sestavení / build warnings", ["file", "record", "field", "value", "reason_cs"]),
+    ]
+    for key, title, columns in sections:
+        typer.echo(f"\n{title}")
+        rows = result[key]
+        if not rows:
+            typer.echo("  (žádné / none)")
+        for row in rows:
+            typer.echo("  " + " | ".join("" if row.get(c) is None else str(row.get(c)) for c in columns))
+
+
+@app.command()
+def geocode(db: DbOption = DEFAULT_DB, data: DataOption = DEFAULT_DATA,
+            limit: Annotated[int | None, typer.Option(help="Nejvýše N dotazů / at most N queries.")] = None,
+            dry_run: Annotated[bool, typer.Option("--dry-run", help="Jen vypsat / only list.")] = False,
+            contact: Annotated[str, typer.Option(envvar="SOCMAP_GEOCODER_CONTACT",
+                                                 help="Kontakt do user agenta / contact for the user agent.")]
+            = "socmap@example.invalid",
+            url: Annotated[str, typer.Option(envvar="SOCMAP_GEOCODER_URL", help="Nominatim host.")]
+            = "nominatim.openstreetmap.org",
+            ) -> None:
+    """Doplní cache souřadnic adres (Nominatim, 1 dotaz/s) / fill the geocoding cache."""
+    from etl import geocode as geo
+    from etl.build import GEOCODE_CACHE, connect
+
+    if not db.exists():
+        _err_console().print(f"Databáze {db} neexistuje; spusťte `socmap build` / run `socmap build` first.")
+        raise typer.Exit(1)
+    con = connect(db, read_only=True)
+    try:
+        rows = con.execute("""SELECT p.address, m.name FROM service_place p
+                              LEFT JOIN municipality m USING (kod_obce)
+                              WHERE p.geo_precision NOT IN ('address') ORDER BY p.place_id""").fetchall()
+    finally:
+        con.close()
+    queries = [q for q in (geo.query_for(a, m) for a, m in rows) if q]
+    geocode_fn = None if dry_run else geo.nominatim(contact, domain=url)
+    run = geo.geocode(queries, data / GEOCODE_CACHE, geocode_fn, url, limit=limit, dry_run=dry_run)
+    verb = "by se zeptal / would ask" if dry_run else "dotázáno / asked"
+    typer.echo(f"{verb}: {run.asked}, nalezeno / found: {run.found}, nenalezeno / not found: {run.not_found}, "
+               f"už v cache / cached: {run.skipped_cached}. {geo.ATTRIBUTION}")
+    if not dry_run and run.asked:
+        typer.echo("Spusťte `socmap build`, aby se souřadnice použily / run `socmap build` to use them.")
+
+
+@app.command()
+def fetch(what: Annotated[str, typer.Argument(help="registry")], data: DataOption = DEFAULT_DATA,
+          base_url: Annotated[str, typer.Option(envvar="SOCMAP_REGISTRY_URL")] = "https://data.mpsv.cz/od/soubory",
+          ) -> None:
+    """Stáhne skutečný registr a číselníky / download the real registry and code lists."""
+    from etl.fetch import fetch_registry
+
+    if what != "registry":
+        _err_console().print(f"Neznámý zdroj {what!r}; umím jen `registry` / unknown source, only `registry`.")
+        raise typer.Exit(2)
+    try:
+        meta = fetch_registry(data, base_url)
+    except BuildError as exc:
+        _err_console().print(f"[bold red]{exc}[/]", highlight=False)
+        _err_console().print("Výtah v data/registry zůstal beze změny / the shipped extract is untouched.")
+        raise typer.Exit(1) from exc
+    typer.echo(f"Registr stažen / registry fetched: {meta['url']} ({meta['fetched_on']}). Spusťte `socmap build`.")
 
 
 @app.command()

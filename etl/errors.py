@@ -13,9 +13,12 @@ class Problem:
     row: int | None = None  # line number in the file, header = 1
     column: str | None = None
     value: object = None
+    record: str | None = None  # a record of a JSON file, e.g. "12 (identifikátor 1234567)"
 
     def __str__(self) -> str:
         where = self.file
+        if self.record is not None:
+            where += f", záznam/record {self.record}"
         if self.row is not None:
             where += f", řádek/row {self.row}"
         if self.column:
@@ -32,7 +35,7 @@ class BuildError(Exception):
 
     def __str__(self) -> str:
         n = len(self.problems)
-        ordered = sorted(self.problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
+        ordered = sorted(self.problems, key=lambda p: (p.file, p.row or 0, p.record or "", p.column or ""))
         lines = [f"Sestavení selhalo, problémů: {n} / Build failed, problems: {n}"]
         lines += [f"- {p}" for p in ordered[: self.shown]]
         if n > self.shown:
@@ -46,8 +49,9 @@ class Problems:
     def __init__(self) -> None:
         self.items: list[Problem] = []
 
-    def add(self, file: str, reason_cs: str, reason_en: str, row=None, column=None, value=None) -> None:
-        self.items.append(Problem(str(file), reason_cs, reason_en, row, column, value))
+    def add(self, file: str, reason_cs: str, reason_en: str, row=None, column=None, value=None,
+            record=None) -> None:
+        self.items.append(Problem(str(file), reason_cs, reason_en, row, column, value, record))
 
     def raise_if_any(self) -> None:
         if self.items:

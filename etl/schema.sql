@@ -105,6 +105,7 @@ CREATE TABLE service (
     kind_code      VARCHAR NOT NULL REFERENCES service_kind (kind_code),
     forms          VARCHAR[],
     target_groups  VARCHAR[],
+    reach_kraje    VARCHAR[],
     date_from      DATE,
     date_to        DATE,
     note           VARCHAR,
@@ -112,30 +113,32 @@ CREATE TABLE service (
 );
 COMMENT ON TABLE service IS 'Social services and instruments: registry identifier (identifikator, 7 digits) where known, kind, forms (pobytová, ambulantní, terénní), target groups, dates of provision.';
 
-CREATE TABLE service_capacity (
+CREATE TABLE registered_capacity (
     service_id     VARCHAR NOT NULL REFERENCES service (service_id),
-    form           VARCHAR,
+    form           VARCHAR NOT NULL,
     capacity_type  VARCHAR NOT NULL,
     capacity       INTEGER,
     description    VARCHAR,
-    valid_from     DATE,
     source_id      VARCHAR NOT NULL REFERENCES source (source_id)
 );
-COMMENT ON TABLE service_capacity IS 'Registered capacity of a service per form and capacity type (lůžka, klienti, kontakty, intervence, hovory): a registered maximum, never free places. Types are never added together.';
+COMMENT ON TABLE registered_capacity IS 'Registered capacity of a service per form (pob, amb, ter) and capacity type (luzka, klient, kontakt, interv, hovor), as in the registry: a registered maximum, never free places. Types are never added together.';
 
 CREATE TABLE service_place (
     place_id       VARCHAR PRIMARY KEY,
     service_id     VARCHAR NOT NULL REFERENCES service (service_id),
     name           VARCHAR,
     address        VARCHAR,
-    kod_obce       VARCHAR REFERENCES municipality (kod_obce),
+    kod_obce       VARCHAR,
     address_point  VARCHAR,
+    date_from      DATE,
+    date_to        DATE,
     lat            DOUBLE,
     lon            DOUBLE,
     geo_precision  VARCHAR NOT NULL,
+    geo_source     VARCHAR,
     source_id      VARCHAR NOT NULL REFERENCES source (source_id)
 );
-COMMENT ON TABLE service_place IS 'Places of provision (místa poskytování / zařízení) with address, municipality and a point; geo_precision says how the point was found (address, geocoder, obec = municipality centre, none).';
+COMMENT ON TABLE service_place IS 'Places of provision (místa poskytování / zařízení) with address, municipality (possibly outside the region, then listed as a warning) and a point; geo_precision says how exact the point is (address, street, municipality, none) and geo_source where it came from.';
 
 CREATE TABLE fact (
     fact_id            VARCHAR PRIMARY KEY,
@@ -248,3 +251,50 @@ CREATE TABLE target_norm (
     source_id       VARCHAR NOT NULL REFERENCES source (source_id)
 );
 COMMENT ON TABLE target_norm IS 'Target capacity of a kind of service per 10 000 inhabitants, as set by a planner or the kraj (who and when).';
+
+-- Build metadata ---------------------------------------------------------------------------------
+
+CREATE TABLE build_warning (
+    file       VARCHAR NOT NULL,
+    record     VARCHAR,
+    field      VARCHAR,
+    value      VARCHAR,
+    reason_cs  VARCHAR NOT NULL,
+    reason_en  VARCHAR NOT NULL
+);
+COMMENT ON TABLE build_warning IS 'Valid but odd input that was loaded anyway (capacity 0, a place outside the region, an unknown kind of service), listed by socmap status.';
+
+CREATE TABLE geocode_cache (
+    query         VARCHAR PRIMARY KEY,
+    lat           DOUBLE,
+    lon           DOUBLE,
+    precision     VARCHAR NOT NULL,
+    display_name  VARCHAR,
+    service_url   VARCHAR NOT NULL,
+    fetched_on    DATE NOT NULL
+);
+COMMENT ON TABLE geocode_cache IS 'Copy of the geocoding cache the build used (addresses geocoded by socmap geocode with Nominatim, © OpenStreetMap contributors, ODbL); lat/lon NULL when the address was not found.';
+
+-- Views for analysts -------------------------------------------------------------------------------
+
+CREATE VIEW service_capacity AS
+SELECT
+    s.identifikator,
+    TRY_CAST(regexp_extract(k.registry_id, '(\d+)$', 1) AS INTEGER) AS druh_id,
+    k.name_cs                                                       AS druh,
+    c.form                                                          AS forma,
+    c.capacity_type,
+    c.capacity,
+    p.kod_obce,
+    m.kod_orp,
+    (s.date_to IS NULL OR s.date_to > current_date)                 AS active,
+    s.service_id
+FROM registered_capacity c
+JOIN service s USING (service_id)
+JOIN service_kind k USING (kind_code)
+LEFT JOIN (
+    SELECT service_id, kod_obce FROM service_place
+    QUALIFY row_number() OVER (PARTITION BY service_id ORDER BY place_id) = 1
+) p USING (service_id)
+LEFT JOIN municipality m ON m.kod_obce = p.kod_obce;
+COMMENT ON VIEW service_capacity IS 'For analysts: one row per service, form and capacity type, with the kind, the municipality and ORP of the first place, and whether the service is active today.';

@@ -97,8 +97,10 @@ def _date(cell):
 
 
 def read(data_dir: Path, fact_sources: dict[str, str], municipalities: set[str],
-         problems: Problems) -> Curated | None:
-    """Read every curated table; `fact_sources` maps fact ids to their source ids."""
+         problems: Problems, registry_services: set[str] = frozenset(),
+         extra_sources: set[str] = frozenset()) -> Curated | None:
+    """Read every curated table; `fact_sources` maps fact ids to their source ids; occupancy may name
+    the registry's services."""
     tables = {}
     for name, columns in MODELS.items():
         label = f"{DIR}/{name}.csv"
@@ -108,7 +110,7 @@ def read(data_dir: Path, fact_sources: dict[str, str], municipalities: set[str],
         return None
 
     documents = tables["documents"]
-    valid_sources = set(documents["source_id"]) | set(fact_sources)
+    valid_sources = set(documents["source_id"]) | set(fact_sources) | set(extra_sources)
 
     def resolve(frame: pd.DataFrame, column: str = "source") -> pd.Series:
         return frame[column].map(lambda ref: fact_sources.get(ref, ref))
@@ -160,8 +162,8 @@ def read(data_dir: Path, fact_sources: dict[str, str], municipalities: set[str],
     check_refs(services, "forms", FORMS, problems, f"{DIR}/services.csv", "forma", "form")
     service_ids = set(services["service_id"])
     check_refs(places, "service_id", service_ids, problems, f"{DIR}/service_places.csv", "služba", "service")
-    check_refs(tables["occupancy"], "service_id", service_ids, problems, f"{DIR}/occupancy.csv",
-               "služba", "service")
+    check_refs(tables["occupancy"], "service_id", service_ids | set(registry_services), problems,
+               f"{DIR}/occupancy.csv", "služba", "service")
     check_refs(housing, "programme", kind_codes, problems, f"{DIR}/social_housing.csv", "druh", "kind")
     check_refs(housing, "status", HOUSING_STATUSES, problems, f"{DIR}/social_housing.csv", "stav", "status")
     check_refs(rounds, "programme", kind_codes, problems, f"{DIR}/funnel_rounds.csv", "druh", "kind")

@@ -48,6 +48,7 @@ class Geography:
     orp: pd.DataFrame
     municipality: pd.DataFrame
     boundary: pd.DataFrame
+    national: pd.DataFrame  # every municipality of the country: kod_obce, name, kod_kraj, lat, lon
 
 
 def _features(path: Path, problems: Problems, label: str) -> list[dict]:
@@ -73,6 +74,8 @@ def read(data_dir: Path, kraj: str, problems: Problems) -> Geography | None:
         problems.add("--kraj", f"neznámý kraj {kraj}; známé: {', '.join(known)}",
                      f"unknown kraj {kraj}; known: {', '.join(known)}", value=kraj)
         return None
+    national = pd.DataFrame({"kod_obce": obce["kod_obce"], "name": obce["nazev"], "kod_kraj": obce["kod_kraj_nuts3"],
+                             "lat": obce["lat"].astype(float), "lon": obce["lon"].astype(float)})
     if kraj != "all":
         obce = obce[obce["kod_kraj_nuts3"] == kraj]
     obce = obce.sort_values("kod_obce").reset_index(drop=True)
@@ -144,5 +147,5 @@ def read(data_dir: Path, kraj: str, problems: Problems) -> Geography | None:
          for level, code, name, geom, src in boundaries],
         columns=["level", "code", "name", "geometry", "source_id"],
     ).sort_values(["level", "code"])
-    return Geography(kraj_frame, okres, orp, municipality, boundary)
+    return Geography(kraj_frame, okres, orp, municipality, boundary, national.set_index("kod_obce"))
 

@@ -53,7 +53,7 @@ def test_every_fact_row_points_at_an_existing_source(built_db):
 def test_all_33_published_facts_load_each_with_its_own_page(built_db):
     assert rows(built_db, "SELECT count(*) FROM fact") == [(33,)]
     night_shelter = rows(built_db, """SELECT f.value, s.link FROM fact f JOIN source s USING (source_id)
-                                      WHERE f.service_id = 'S03' AND f.metric = 'capacity' ORDER BY f.fact_id""")
+                                      WHERE f.service_id = '9900008' AND f.metric = 'capacity' ORDER BY f.fact_id""")
     assert [v for v, _ in night_shelter] == [32, 32, 39]  # the conflict is kept, not merged
     assert all(link.startswith("http") for _, link in night_shelter)
 
@@ -74,7 +74,7 @@ def test_the_minutes_facts_are_all_there(built_db):
     codes = [r[0] for r in rows(built_db, "SELECT code FROM plan_measure ORDER BY code")]
     assert codes[0] == "4.1.1" and codes[-1] == "4.4.9" and len(codes) == 24
     assert "4.4.11" in codes
-    occupancy = rows(built_db, "SELECT capacity, occupied FROM occupancy WHERE service_id = 'S01' "
+    occupancy = rows(built_db, "SELECT capacity, occupied FROM occupancy WHERE service_id = '9900001' "
                                "ORDER BY capacity_type")
     assert occupancy == [(3, 3), (None, None)]  # family units full; free women's beds not counted
     hf = rows(built_db, "SELECT count(*), count(count) FROM funnel_stage WHERE round_id = 'HF-LIBEREC'")
@@ -120,12 +120,12 @@ def test_a_failed_build_leaves_the_previous_database_untouched(tmp_path, data_co
 
 
 def test_a_reference_to_an_unknown_municipality_names_file_row_and_column(data_copy, tmp_path):
-    places = data_copy / "sources" / "service_places.csv"
-    places.write_text(places.read_text(encoding="utf-8").replace("544477", "999999"), encoding="utf-8")
+    housing = data_copy / "sources" / "social_housing.csv"
+    housing.write_text(housing.read_text(encoding="utf-8").replace("563871", "999999"), encoding="utf-8")
     with pytest.raises(BuildError) as failure:
         build(tmp_path / "x.duckdb", data_copy)
     message = str(failure.value)
-    assert "sources/service_places.csv, řádek/row 10, sloupec/column kod_obce ['999999']" in message
+    assert "sources/social_housing.csv, řádek/row 5, sloupec/column kod_obce ['999999']" in message
     assert "neznámá hodnota (kód obce) / unknown municipality code" in message
     assert not (tmp_path / "x.duckdb").exists()
 
@@ -147,7 +147,8 @@ def test_status_counts_every_table_and_the_illustrative_share(built_db):
     result = status(built_db)
     assert result["tables"]["municipality"] == {"rows": 215, "illustrative": 0}
     assert result["tables"]["target_norm"]["rows"] == 0
-    assert result["illustrative_share"] == 0.0
+    assert result["tables"]["service"]["illustrative"] > 0  # the shipped extract's made-up identifiers
+    assert 0 < result["illustrative_share"] < 0.5
 
 
 def test_the_database_opens_read_only_for_analysts(built_db):

@@ -20,7 +20,9 @@ def test_build_then_status_json(tmp_path):
     counts = json.loads(status.stdout)
     assert counts["tables"]["orp"]["rows"] == 10
     assert counts["tables"]["funnel_stage"]["rows"] == 10
-    assert counts["illustrative_share"] == 0.0
+    assert counts["tables"]["service"]["rows"] == 48
+    kinds = {row["kind"]: row for row in counts["services_by_kind"]}
+    assert kinds["Noclehárny"]["services"] == 2
 
 
 def test_build_reads_its_paths_from_the_environment(tmp_path):

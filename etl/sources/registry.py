@@ -1,0 +1,324 @@
+"""The MPSV registry of social-service providers in its published format (open data `rpss.json`).
+
+Reads `data/registry/rpss.json` (root key `polozky`, one item per service) with the code lists beside
+it, streaming the file (it is about 100 MB nationally), flattens every item into services, providers,
+capacities and places, validates them with pandera models and keeps the services of the region.
+
+Where the shipped file is an extract reconstructed from public sources, `provenance.csv` beside it
+says, for each record, which public source it comes from and which of its fields were made up
+(illustrative). A real file fetched from MPSV has no such file: all its records cite the registry.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import ijson
+import pandas as pd
+import pandera.pandas as pa
+
+from etl.errors import Problems
+from etl.sources.table import read_table, split_list, text
+
+DIR = "registry"
+FILE = f"{DIR}/rpss.json"
+PROVENANCE = f"{DIR}/provenance.csv"
+CODE_LISTS = {
+    "druhy": "druhy-socialni-sluzby.json",
+    "formy": "formy-soc-sluzby.json",
+    "cilove_skupiny": "cilove-skupiny-osoby.json",
+    "typy_kapacity": "typy-kapacity-socialni-sluzby.json",
+    "kraje": "kraje.json",
+}
+FORMS = {"pob": "pobytová", "amb": "ambulantní", "ter": "terénní"}
+CAPACITY_TYPES = {"luzka", "klient", "kontakt", "interv", "hovor"}
+REGISTRY_SOURCE = "REG-RPSS"
+ILLUSTRATIVE_SOURCE = "REG-RPSS-ILUSTRATIVNI"
+
+SERVICE_MODEL = pa.DataFrameSchema({
+    "identifikator": text(r"^\d{7}$", unique=True),
+    "druh_id": text(r"^DruhSocialniSluzby/\d+$"),
+    "date_from": text(r"^\d{4}-\d{2}-\d{2}", nullable=True),
+    "date_to": text(r"^\d{4}-\d{2}-\d{2}", nullable=True),
+    "ico": text(r"^\d{8}$", nullable=True),
+    "provider_name": text(),
+})
+CAPACITY_MODEL = pa.DataFrameSchema({
+    "identifikator": text(),
+    "form": text(r"^(pob|amb|ter)$"),
+    "capacity_type": text(r"^(luzka|klient|kontakt|interv|hovor)$"),
+    "capacity": text(r"^\d+$", nullable=True),
+})
+PLACE_MODEL = pa.DataFrameSchema({
+    "identifikator": text(),
+    "kod_obce": text(r"^\d{6}$", nullable=True),
+    "address_point": text(r"^\d+$", nullable=True),
+    "date_from": text(r"^\d{4}-\d{2}-\d{2}", nullable=True),
+    "date_to": text(r"^\d{4}-\d{2}-\d{2}", nullable=True),
+})
+PROVENANCE_MODEL = pa.DataFrameSchema({
+    "identifikator": text(r"^\d{7}$", unique=True),
+    "source": text(nullable=True),
+    "source_title": text(nullable=True),
+    "source_date": text(r"^\d{4}-\d{2}-\d{2}$", nullable=True),
+    "illustrative_fields": text(r"^[a-z_]+(\|[a-z_]+)*$", nullable=True),
+    "facts": text(nullable=True),
+    "note": text(nullable=True),
+})
+
+
+@dataclass
+class Registry:
+    services: pd.DataFrame     # one row per service of the region
+    capacities: pd.DataFrame   # identifikator, form, capacity_type, capacity, description
+    places: pd.DataFrame       # identifikator, place_no, name, address, kod_obce, address_point, dates
+    kinds: dict[str, str]      # registry id of a kind -> its Czech name in the shipped code list
+    target_groups: dict[str, str]
+    provenance: pd.DataFrame | None
+
+
+def _code(ref) -> str | None:
+    """'Obec/563889' -> '563889'; {'id': 'Obec/563889'} -> '563889'."""
+    if isinstance(ref, dict):
+        ref = ref.get("id")
+    if ref is None:
+        return None
+    return str(ref).rsplit("/", 1)[-1]
+
+
+def _ref(ref) -> str | None:
+    return ref.get("id") if isinstance(ref, dict) else ref
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _name(value) -> str | None:
+    """Code-list names are {'cs': …}; plain strings are taken as they are."""
+    if isinstance(value, dict):
+        return value.get("cs") or next(iter(value.values()), None)
+    return value
+
+
+def _first_contact(item: dict, provider: dict, key: str, field: str) -> str | None:
+    for holder in (item, provider):
+        for entry in holder.get(key) or []:
+            if isinstance(entry, dict) and entry.get(field):
+                return str(entry[field])
+    return None
+
+
+def _address(adresa: dict, municipality_names: pd.Series) -> str | None:
+    street = (adresa.get("ulice") or {}).get("nazev") if isinstance(adresa.get("ulice"), dict) else None
+    number = _text(adresa.get("cisloDomovni"))
+    if number and adresa.get("cisloOrientacni"):
+        number = f"{number}/{adresa['cisloOrientacni']}"
+    kod = _code(adresa.get("obec"))
+    town = municipality_names.get(kod) if kod else None
+    psc = _text(adresa.get("psc"))
+    first = " ".join(p for p in (street or town, number) if p)
+    last = " ".join(p for p in (psc and f"{psc[:3]} {psc[3:]}", town) if p)
+    parts = [p for p in (first, last if street or psc else None) if p]
+    extra = adresa.get("dodatekAdresy")
+    return ", ".join(parts + ([str(extra)] if extra else [])) or None
+
+
+def read_code_list(path: Path, label: str, problems: Problems) -> dict[str, dict]:
+    """Items of a code list by id. A missing list is an error: records carry only codes."""
+    try:
+        with path.open("rb") as handle:
+            items = json.load(handle)["polozky"]
+        return {item["id"]: item for item in items}
+    except FileNotFoundError:
+        problems.add(label, "chybí číselník registru", "the registry code list is missing")
+    except UnicodeDecodeError:
+        problems.add(label, "soubor není v kódování UTF-8", "the file is not UTF-8")
+    except (ValueError, KeyError, TypeError) as exc:
+        problems.add(label, f"číselník nelze přečíst ({exc})", f"cannot read the code list ({exc})")
+    return {}
+
+
+def _items(path: Path, problems: Problems):
+    """Stream the items of `polozky`; a broken or truncated file becomes one problem."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+            if head.startswith(b"\xef\xbb\xbf"):
+                handle.seek(3)
+            else:
+                handle.seek(0)
+            yield from ijson.items(handle, "polozky.item", use_float=True)
+    except FileNotFoundError:
+        problems.add(FILE, "soubor registru chybí", "the registry file is missing")
+    except UnicodeDecodeError:
+        problems.add(FILE, "soubor není v kódování UTF-8", "the file is not UTF-8")
+    except ijson.common.IncompleteJSONError as exc:
+        problems.add(FILE, f"soubor je poškozený nebo useknutý ({exc})".strip(),
+                     f"the file is broken or truncated ({exc})".strip())
+    except ijson.common.JSONError as exc:
+        problems.add(FILE, f"soubor není platný JSON ({exc})", f"the file is not valid JSON ({exc})")
+
+
+def _flatten(path: Path, names: pd.Series, problems: Problems):
+    services, capacities, places = [], [], []
+    for number, item in enumerate(_items(path, problems), start=1):
+        if not isinstance(item, dict):
+            problems.add(FILE, "záznam není objekt", "the record is not an object", record=str(number))
+            continue
+        ident = _text(item.get("identifikator"))
+        record = f"{number} (identifikátor {ident})" if ident else str(number)
+        missing = [key for key in ("identifikator", "druhSocialniSluzby", "poskytovatel", "formy", "zarizeni")
+                   if item.get(key) is None]
+        for key in missing:
+            problems.add(FILE, "chybí povinné pole", "a required field is missing", column=key, record=record)
+        if missing:
+            continue
+        provider = item["poskytovatel"] if isinstance(item["poskytovatel"], dict) else {}
+        forms = []
+        for f_no, forma in enumerate(item.get("formy") or []):
+            form = _code(forma.get("forma"))
+            forms.append(form)
+            for c_no, kap in enumerate(forma.get("kapacity") or []):
+                capacities.append({
+                    "identifikator": ident, "record": record, "form": form,
+                    "field": f"formy[{f_no}].kapacity[{c_no}].pocet",
+                    "capacity_type": _code(kap.get("typ")), "capacity": _text(kap.get("pocet")),
+                    "description": _text(kap.get("popis")),
+                })
+        for p_no, zarizeni in enumerate(item.get("zarizeni") or []):
+            adresa = zarizeni.get("adresa") if isinstance(zarizeni.get("adresa"), dict) else None
+            secret = bool(zarizeni.get("utajenaAdresa")) or adresa is None
+            places.append({
+                "identifikator": ident, "record": record, "place_no": p_no + 1,
+                "field": f"zarizeni[{p_no}].adresa.obec",
+                "name": _text(zarizeni.get("nazev")),
+                "address": "utajená adresa" if secret else _address(adresa, names),
+                "kod_obce": None if secret else _code(adresa.get("obec")),
+                "address_point": None if secret else _text(adresa.get("kodAdresnihoMista")),
+                "date_from": _text(zarizeni.get("poskytujeOd")), "date_to": _text(zarizeni.get("poskytujeDo")),
+                "secret": secret,
+            })
+        services.append({
+            "identifikator": ident, "record": record, "portal_id": _text(item.get("portalId")),
+            "druh_id": _ref(item.get("druhSocialniSluzby")),
+            "date_from": _text(item.get("datumPoskytovaniOd")), "date_to": _text(item.get("datumPoskytovaniDo")),
+            "ico": _text(provider.get("ico")), "provider_name": _text(provider.get("nazev")),
+            "legal_form": _name((provider.get("pravniForma") or {}).get("nazev"))
+            if isinstance(provider.get("pravniForma"), dict) else _text(provider.get("pravniForma")),
+            "web": _first_contact(item, provider, "weby", "web"),
+            "email": _first_contact(item, provider, "emaily", "email"),
+            "phone": _first_contact(item, provider, "telefony", "telefon"),
+            "forms": forms,
+            "target_groups": [_code(g.get("cilovaSkupina") if isinstance(g, dict) and "cilovaSkupina" in g else g)
+                              for g in item.get("ciloveSkupiny") or []],
+            "reach_kraje": sorted({_code(r.get("kraj") if isinstance(r, dict) and "kraj" in r else r)
+                                   for r in item.get("rozsirenePusobnostiVKraji") or []} - {None}),
+        })
+    return pd.DataFrame(services), pd.DataFrame(capacities), pd.DataFrame(places)
+
+
+def _validate(frame: pd.DataFrame, model: pa.DataFrameSchema, problems: Problems, field_of=None) -> None:
+    """Problems name the record (its position and identifier) and the field, not a row number."""
+    if frame.empty:
+        return
+    try:
+        model.validate(frame[list(model.columns)], lazy=True)
+    except pa.errors.SchemaErrors as err:
+        for case in err.failure_cases.itertuples():
+            if pd.isna(case.index):
+                continue
+            row = frame.iloc[int(case.index)]
+            check = str(case.check)
+            if check == "field_uniqueness":
+                cs, en = "identifikátor se opakuje", "duplicate identifier"
+            elif check == "not_nullable":
+                cs, en = "prázdná povinná hodnota", "required value is empty"
+            elif case.column == "capacity":
+                cs, en = "kapacita není celé nezáporné číslo", "capacity is not a whole non-negative number"
+            else:
+                cs, en = f"neplatná hodnota ({check})", f"invalid value ({check})"
+            field = field_of(row, case.column) if field_of else case.column
+            problems.add(FILE, cs, en, column=field, value=case.failure_case, record=row["record"])
+
+
+SERVICE_FIELDS = {"druh_id": "druhSocialniSluzby.id", "date_from": "datumPoskytovaniOd",
+                  "date_to": "datumPoskytovaniDo", "ico": "poskytovatel.ico", "provider_name": "poskytovatel.nazev"}
+
+
+def read(data_dir: Path, kraj: str, national: pd.DataFrame, problems: Problems, warnings: Problems
+         ) -> Registry | None:
+    """Read the registry and keep the services of `kraj` (NUTS 3 code or 'all')."""
+    registry_dir = data_dir / DIR
+    lists = {key: read_code_list(registry_dir / name, f"{DIR}/{name}", problems) for key, name in CODE_LISTS.items()}
+    services, capacities, places = _flatten(data_dir / FILE, national["name"], problems)
+    if problems.items:
+        return None
+    if services.empty:
+        problems.add(FILE, "registr neobsahuje žádnou službu", "the registry holds no service")
+        return None
+    _validate(services, SERVICE_MODEL, problems, lambda row, col: SERVICE_FIELDS.get(col, col))
+    _validate(capacities, CAPACITY_MODEL, problems,
+              lambda row, col: row["field"] if col == "capacity" else row["field"].rsplit(".", 1)[0] + f".{col}")
+    _validate(places, PLACE_MODEL, problems, lambda row, col: row["field"])
+    if problems.items:
+        return None
+
+    known_places = places["kod_obce"].isin(national.index) | places["kod_obce"].isna()
+    for row in places[~known_places].itertuples():
+        problems.add(FILE, "neznámý kód obce", "unknown municipality code", column=row.field,
+                     value=row.kod_obce, record=row.record)
+    known_kinds = set(lists["druhy"])
+    for row in services[~services["druh_id"].isin(known_kinds)].itertuples():
+        warnings.add(FILE, "druh služby není v číselníku: načteno jako neznámý druh",
+                     "kind of service not in the code list: loaded as an unknown kind",
+                     column="druhSocialniSluzby.id", value=row.druh_id, record=row.record)
+    if problems.items:
+        return None
+
+    # The region of a service: the municipality of any of its places, or its declared reach.
+    kraje_nuts = {_code(i): i.get("kodNuts3") for i in lists["kraje"].values()}
+    places["kod_kraj"] = places["kod_obce"].map(national["kod_kraj"])
+    if kraj == "all":
+        kept = set(services["identifikator"])
+    else:
+        by_place = set(places.loc[places["kod_kraj"] == kraj, "identifikator"])
+        by_reach = {row.identifikator for row in services.itertuples()
+                    if kraj in {kraje_nuts.get(k) for k in row.reach_kraje}}
+        kept = by_place | by_reach
+    services = services[services["identifikator"].isin(kept)].reset_index(drop=True)
+    capacities = capacities[capacities["identifikator"].isin(kept)].reset_index(drop=True)
+    places = places[places["identifikator"].isin(kept)].reset_index(drop=True)
+
+    if kraj != "all":
+        for row in places[places["kod_kraj"].notna() & (places["kod_kraj"] != kraj)].itertuples():
+            warnings.add(FILE, f"místo poskytování leží mimo kraj {kraj}", f"place of provision outside {kraj}",
+                         column=row.field, value=row.kod_obce, record=row.record)
+    for row in capacities[capacities["capacity"] == "0"].itertuples():
+        warnings.add(FILE, "registrovaná kapacita je 0", "registered capacity is 0", column=row.field,
+                     value="0", record=row.record)
+    for row in places[places["secret"]].itertuples():
+        warnings.add(FILE, "utajená adresa: místo bez souřadnic", "secret address: place without a point",
+                     column=row.field.rsplit(".", 2)[0], record=row.record)
+
+    provenance = None
+    if (data_dir / PROVENANCE).exists():
+        provenance = read_table(data_dir / PROVENANCE, PROVENANCE_MODEL, problems, PROVENANCE)
+        if provenance is not None:
+            unknown = set(provenance["identifikator"]) - set(services["identifikator"])
+            if kraj != "all":
+                unknown = set()  # records of other regions may be listed
+            for ident in sorted(unknown):
+                problems.add(PROVENANCE, "identifikátor není v registru", "identifier not in the registry",
+                             column="identifikator", value=ident)
+    kinds = {key: _name(item.get("nazev")) for key, item in lists["druhy"].items()}
+    groups = {_code(key): _name(item.get("nazev")) for key, item in lists["cilove_skupiny"].items()}
+    return Registry(services, capacities, places, kinds, groups, provenance)
+
+
+def illustrative_fields(provenance: pd.DataFrame | None) -> dict[str, list[str]]:
+    if provenance is None:
+        return {}
+    return {row.identifikator: split_list(row.illustrative_fields) for row in provenance.itertuples()}

@@ -1,0 +1,28 @@
+-- Named queries behind `socmap status`.
+
+-- name: services_by_kind
+SELECT k.name_cs AS kind, k.kind_group AS kind_group, count(*) AS services,
+       count(*) FILTER (WHERE src.is_illustrative) AS illustrative
+FROM service s JOIN service_kind k USING (kind_code) JOIN source src ON src.source_id = s.source_id
+GROUP BY ALL ORDER BY services DESC, kind COLLATE cs;
+
+-- name: services_by_orp
+SELECT coalesce(o.name, '(mimo kraj / bez místa)') AS orp, count(DISTINCT s.service_id) AS services
+FROM service s
+LEFT JOIN (SELECT service_id, kod_obce FROM service_place
+           QUALIFY row_number() OVER (PARTITION BY service_id ORDER BY place_id) = 1) p USING (service_id)
+LEFT JOIN municipality m ON m.kod_obce = p.kod_obce
+LEFT JOIN orp o ON o.kod_orp = m.kod_orp
+GROUP BY ALL ORDER BY orp COLLATE cs;
+
+-- name: capacity_by_kind_and_orp
+SELECT druh AS kind, coalesce(o.name, '(mimo kraj)') AS orp, capacity_type, sum(capacity)::BIGINT AS capacity
+FROM service_capacity c LEFT JOIN orp o USING (kod_orp)
+WHERE active
+GROUP BY ALL ORDER BY kind COLLATE cs, orp COLLATE cs, capacity_type;
+
+-- name: geo_precision
+SELECT geo_precision AS precision, count(*) AS places FROM service_place GROUP BY ALL ORDER BY places DESC;
+
+-- name: warnings
+SELECT file, record, field, value, reason_cs, reason_en FROM build_warning ORDER BY file, record;
