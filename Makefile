@@ -27,11 +27,11 @@ chromium:
 
 # 2. set up and run the whole test suite, browser tests included
 test: $(STAMP) chromium
-	$(VENV)/bin/ruff check etl dashboard tests bench
+	$(VENV)/bin/ruff check etl dashboard tests bench scripts
 	$(VENV)/bin/pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check etl dashboard tests bench
+	$(VENV)/bin/ruff check etl dashboard tests bench scripts
 
 clean:
 	rm -rf $(VENV) data/socmap.duckdb

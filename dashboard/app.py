@@ -6,6 +6,7 @@ import dash
 from dash import Dash, dcc, html
 
 from dashboard import db
+from dashboard.components.sources import illustrative_banner
 from dashboard.config import Settings
 from dashboard.i18n import t
 
@@ -46,8 +47,15 @@ def create_app(settings: Settings | None = None) -> Dash:
     app = Dash(__package__, use_pages=True, title=t("app.title"), update_title=None,
                suppress_callback_exceptions=True, serve_locally=True)
     app.index_string = INDEX
-    app.layout = html.Div([
-        navigation(),
-        html.Main(dash.page_container, id="main", className="container pb-5"),
-    ])
+    app.layout = shell
     return app
+
+
+def shell():
+    """The frame of every page, evaluated on each page load so the banner follows the loaded data."""
+    status = db.query("registry_status").iloc[0]
+    return html.Div([
+        navigation(),
+        html.Main([illustrative_banner(int(status.illustrative_services), int(status.registry_services)),
+                   dash.page_container], id="main", className="container pb-5"),
+    ])

@@ -14,8 +14,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl.errors import BuildError, Problem, Problems
 from etl import geocode, services
+from etl.errors import BuildError, Problem, Problems
 from etl.sources import curated, facts, reference, registry
 from etl.sqlfile import load_named
 
@@ -63,8 +63,9 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
     reg = registry.read(data_dir, kraj, geo.national, problems, warnings)
     problems.raise_if_any()
     progress("Zápisy a podklady / minutes and curated sources")
-    cur = curated.read(data_dir, fact_source_of, set(geo.municipality["kod_obce"]), problems,
-                       registry_services=set(reg.services["identifikator"]))
+    cur = curated.read(data_dir, fact_source_of, set(geo.national.index), set(geo.municipality["kod_obce"]), problems,
+                       registry_services=reg.all_identifiers, scope_services=set(reg.services["identifikator"]),
+                       warnings=warnings if reg.provenance is None else None)
     problems.raise_if_any()
 
     source_of, note_of, page_sources = services.record_sources(reg, fact_source_of, set(cur.source["source_id"]))
@@ -86,6 +87,9 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
 
     links = pd.concat([cur.fact_links, pd.DataFrame(services.fact_links(reg), columns=["fact_id", "link", "target"])],
                       ignore_index=True)
+    present = set(reg.services["identifikator"]) | set(cur.service["service_id"]) | \
+        set(cur.social_housing["social_housing_id"])
+    links = links[links["target"].isin(present)]  # facts about services outside the built region stay unlinked
     links = links.pivot_table(index="fact_id", columns="link", values="target", aggfunc="first")
     fact = pd.DataFrame({
         "fact_id": fact_frame["fact_id"],

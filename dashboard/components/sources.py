@@ -22,8 +22,11 @@ def source_line(document: str, date=None, link: str | None = None, illustrative:
     return html.P(children, className="source-line small text-body-secondary")
 
 
-def illustrative_banner(count: int):
-    if not count:
+def illustrative_banner(illustrative_services: int, registry_services: int):
+    """Shown on every page while the loaded registry holds records with made-up fields."""
+    if not illustrative_services:
         return None
-    return html.Div(t("illustrative.banner"), role="alert", className="alert alert-warning",
-                    id="illustrative-banner")
+    return html.Div([
+        html.Strong(t("illustrative.banner") + " "),
+        t("illustrative.registry").format(n=illustrative_services, total=registry_services),
+    ], role="alert", className="alert alert-warning", id="illustrative-banner")

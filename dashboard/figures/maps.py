@@ -70,3 +70,36 @@ def population_map(areas: pd.DataFrame, boundaries: pd.DataFrame, outlines: pd.D
     fig.update_layout(map={"style": "white-bg", **view(extent), "layers": [
         {"source": feature_collection(outlines), "type": "line", "color": INK, "line": {"width": 1.8}}]})
     return czech_layout(fig, title, source_line, height=520)
+
+
+PRECISION_LABELS = {"address": "přesná adresa", "street": "ulice", "municipality": "střed obce (přibližně)"}
+GROUP_COLOURS = {"poradenství": "#1b9e77", "péče": "#7570b3", "prevence": "#d95f02", "mimo registr": "#555555"}
+
+
+def places_map(places: pd.DataFrame, outlines: pd.DataFrame, extent: dict, title: str,
+               source_line: str) -> go.Figure:
+    """Places of provision: exact points one by one; places known only to their municipality
+    gathered into one larger, paler bubble per municipality, so that nobody reads them as addresses."""
+    fig = go.Figure()
+    exact = places[places["geo_precision"].isin(["address", "street"])]
+    for group, rows in exact.groupby("kind_group", sort=True):
+        fig.add_trace(go.Scattermap(
+            lat=rows["lat"], lon=rows["lon"], mode="markers", name=f"{group}: {PRECISION_LABELS['address']}",
+            marker={"size": 11, "color": GROUP_COLOURS.get(group, "#333")},
+            text=[f"<b>{s}</b><br>{k}<br>{a}<br>{PRECISION_LABELS.get(p, p)}" for s, k, a, p in
+                  zip(rows["service"], rows["kind"], rows["address"], rows["geo_precision"], strict=True)],
+            hovertemplate="%{text}<extra></extra>"))
+    approx = places[places["geo_precision"] == "municipality"]
+    if not approx.empty:
+        towns = approx.groupby(["kod_obce", "municipality", "lat", "lon"], as_index=False).agg(
+            places=("place_id", "count"), services=("service", lambda s: "<br>".join(sorted(set(s))[:12])))
+        fig.add_trace(go.Scattermap(
+            lat=towns["lat"], lon=towns["lon"], mode="markers", name=PRECISION_LABELS["municipality"],
+            marker={"size": 10 + 3 * towns["places"].clip(upper=12), "color": "#2c7fb8", "opacity": 0.45},
+            text=[f"<b>{m}</b>: {format_number(n)} míst, poloha jen podle obce<br>{s}"
+                  for m, n, s in zip(towns["municipality"], towns["places"], towns["services"], strict=True)],
+            hovertemplate="%{text}<extra></extra>"))
+    fig.update_layout(map={"style": "white-bg", **view(extent), "layers": [
+        {"source": feature_collection(outlines), "type": "line", "color": INK, "line": {"width": 1.2}}]},
+        legend={"orientation": "h", "y": -0.02, "yanchor": "top"}, showlegend=True)
+    return czech_layout(fig, title, source_line, height=540)

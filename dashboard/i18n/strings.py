@@ -17,8 +17,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kpi.population": ("Obyvatel", "Inhabitants"),
     "kpi.municipalities": ("Obcí", "Municipalities"),
     "kpi.orp": ("ORP", "ORPs"),
-    "kpi.services": ("Služeb v podkladech", "Services in the sources"),
-    "kpi.services.note": ("z veřejných zdrojů, ne z registru", "from public sources, not the registry"),
     "kpi.social_flats": ("Sociálních bytů v provozu", "Social flats in use"),
     "kpi.sources": ("Zdrojů", "Sources"),
     "map.title": ("Obyvatelé podle území", "Population by area"),
@@ -50,9 +48,29 @@ STRINGS: dict[str, tuple[str, str]] = {
     "source.prefix": ("Zdroj", "Source"),
     "not_found.text": ("Adresa neexistuje. Pokračujte na přehled.", "This address does not exist."),
     "illustrative.banner": (
-        "Pozor: část zobrazených dat je ilustrativní (vymyšlená pro ukázku), ne skutečná.",
-        "Note: some of the data shown is illustrative, not real.",
+        "Pozor: část dat je ilustrativní.",
+        "Note: some of the data is illustrative.",
     ),
+    "illustrative.registry": (
+        "Načtený registr je výtah sestavený z veřejných zdrojů: u {n} z {total} služeb je některý údaj "
+        "(identifikátor nebo kapacita) vymyšlený. Skutečný registr MPSV načte příkaz „socmap fetch registry“.",
+        "The loaded registry is an extract compiled from public sources: {n} of {total} services have a made-up "
+        "field (identifier or capacity). `socmap fetch registry` loads the real MPSV registry.",
+    ),
+    "places.title": ("Místa poskytování služeb", "Places of provision"),
+    "places.note": (
+        "Místa s přesnou adresou jsou body; místa známá jen podle obce jsou sloučena do bledšího kruhu ve "
+        "středu obce. Služby podle druhu a počet míst podle přesnosti polohy ukazují tabulky.",
+        "Exact addresses are points; places known only by municipality are merged into a paler circle at "
+        "its centre.",
+    ),
+    "places.credits": (
+        "Registr poskytovatelů sociálních služeb (výtah); polohy: geokódování © OpenStreetMap contributors, "
+        "jinak střed obce (ArcČR 500); hranice ORP ČÚZK/RÚIAN.",
+        "Registry extract; points © OpenStreetMap contributors or municipality centres; boundaries ČÚZK.",
+    ),
+    "kpi.registry": ("Služeb v registru", "Services in the registry"),
+    "kpi.registry.note": ("z toho ilustrativních: {n}", "of which illustrative: {n}"),
 }
 
 

@@ -9,10 +9,10 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import db
 from dashboard.components.cards import kpi_card
-from dashboard.components.sources import illustrative_banner, source_line, source_text
+from dashboard.components.sources import source_line, source_text
 from dashboard.components.tables import details_table, value_table
 from dashboard.figures.funnels import funnel_figure
-from dashboard.figures.maps import population_map
+from dashboard.figures.maps import PRECISION_LABELS, places_map, population_map
 from dashboard.i18n import format_date, format_number, format_percent, t
 
 dash.register_page(__name__, path="/", name=t("page.overview"), title=f"{t('page.overview')} – socmap", order=0)
@@ -45,6 +45,28 @@ def map_figure(level: str):
                         formats={"population": format_number, "municipalities": format_number},
                         numeric=("population", "municipalities"), table_id=MAP_TABLE)
     return figure, table
+
+
+def _places_section():
+    figure = places_map(db.query("places_for_map"), db.query("boundaries", level="orp"),
+                        db.query("map_view").iloc[0].to_dict(), t("places.title"), t("places.credits"))
+    kinds = value_table(db.query("services_by_kind"),
+                        {"kind": "Druh služby", "kind_group": "Skupina", "services": "Služeb",
+                         "illustrative": "z toho ilustrativních"},
+                        "Služby podle druhu", formats={"services": format_number, "illustrative": format_number},
+                        numeric=("services", "illustrative"), table_id="overview-kinds")
+    precision = db.query("precision_counts")
+    precision["label"] = precision["geo_precision"].map(lambda p: PRECISION_LABELS.get(p, "bez polohy"))
+    precision_table = value_table(precision, {"label": "Přesnost polohy", "places": "Míst"},
+                                  "Místa podle přesnosti polohy", formats={"places": format_number},
+                                  numeric=("places",), table_id="overview-precision")
+    return html.Section([
+        html.H2(t("places.title"), id="places-heading"),
+        html.P(t("places.note")),
+        dcc.Graph(id="overview-places", figure=figure, config={"displaylogo": False, "scrollZoom": False}),
+        html.Div([html.Div(kinds, className="col-lg-8 table-responsive"),
+                  html.Div(precision_table, className="col-lg-4 table-responsive")], className="row mt-3"),
+    ], className="mb-5", **{"aria-labelledby": "places-heading"})
 
 
 def _funnel_section():
@@ -108,6 +130,7 @@ def _facts_section():
 
 def layout(**_query):
     k = db.query("kpis").iloc[0]
+    reg = db.query("registry_status").iloc[0]
     figure, table = map_figure("orp")
     cards = [
         kpi_card(t("kpi.population"), format_number(k.population), f"k {format_date(k.population_date)}",
@@ -116,11 +139,11 @@ def layout(**_query):
         kpi_card(t("kpi.orp"), format_number(k.orps), None, "kpi-orp"),
         kpi_card(t("kpi.social_flats"), format_number(k.social_flats),
                  f"v {format_number(k.social_flat_houses)} domech", "kpi-social-flats"),
-        kpi_card(t("kpi.services"), format_number(k.services), t("kpi.services.note"), "kpi-services"),
+        kpi_card(t("kpi.registry"), format_number(reg.registry_services),
+                 t("kpi.registry.note").format(n=format_number(reg.illustrative_services)), "kpi-registry"),
         kpi_card(t("kpi.sources"), format_number(k.sources), None, "kpi-sources"),
     ]
     return html.Div([
-        illustrative_banner(int(k.illustrative_sources)),
         html.H1(t("app.title")),
         html.P(t("overview.lead"), className="lead"),
         html.Div([html.Div(c, className="col") for c in cards],
@@ -137,6 +160,7 @@ def layout(**_query):
             html.P(_reference_source_line(), className="source-line small text-body-secondary"),
             html.Div(details_table(t("table.values"), table), id="overview-map-table-wrap"),
         ], className="mb-5", **{"aria-labelledby": "map-heading"}),
+        _places_section(),
         _funnel_section(),
         _housing_section(),
         _facts_section(),

@@ -68,3 +68,29 @@ LEFT JOIN municipality m ON m.kod_obce = f.kod_obce
 JOIN source s ON s.source_id = f.source_id
 WHERE f.metric LIKE 'capacity%' AND f.value IS NOT NULL
 ORDER BY k.name_cs COLLATE cs, service COLLATE cs, f.as_of DESC NULLS LAST;
+
+-- name: registry_status
+SELECT count(*) FILTER (WHERE k.in_registry)                          AS registry_services,
+       count(*) FILTER (WHERE k.in_registry AND src.is_illustrative)  AS illustrative_services
+FROM service s JOIN service_kind k USING (kind_code) JOIN source src ON src.source_id = s.source_id;
+
+-- name: places_for_map
+SELECT p.place_id, s.service_id, s.name AS service, k.name_cs AS kind, k.kind_group, p.address,
+       p.kod_obce, m.name AS municipality, p.lat, p.lon, p.geo_precision, src.is_illustrative
+FROM service_place p
+JOIN service s USING (service_id)
+JOIN service_kind k ON k.kind_code = s.kind_code
+JOIN source src ON src.source_id = s.source_id
+LEFT JOIN municipality m ON m.kod_obce = p.kod_obce
+WHERE p.lat IS NOT NULL
+ORDER BY k.kind_group, s.name COLLATE cs, p.place_id;
+
+-- name: services_by_kind
+SELECT k.name_cs AS kind, k.kind_group, count(*) AS services,
+       count(*) FILTER (WHERE src.is_illustrative) AS illustrative
+FROM service s JOIN service_kind k ON k.kind_code = s.kind_code JOIN source src ON src.source_id = s.source_id
+GROUP BY k.kind_group, k.name_cs
+ORDER BY k.kind_group COLLATE cs, k.name_cs COLLATE cs;
+
+-- name: precision_counts
+SELECT geo_precision, count(*) AS places FROM service_place GROUP BY ALL ORDER BY places DESC;

@@ -92,15 +92,36 @@ RPSS_MODEL = pa.DataFrameSchema({
 })
 
 
+def _in_scope(tables: dict[str, pd.DataFrame], scope: set[str]) -> dict[str, pd.DataFrame]:
+    """Keep the rows about municipalities of the built region (and the rows that hang on them)."""
+    def local(frame):
+        return frame[frame["kod_obce"].isna() | frame["kod_obce"].isin(scope)]
+
+    t = dict(tables)
+    t["service_places"] = local(t["service_places"])
+    t["services"] = t["services"][t["services"]["service_id"].isin(t["service_places"]["service_id"])]
+    t["social_housing"] = local(t["social_housing"])
+    t["funnel_rounds"] = local(t["funnel_rounds"])
+    t["funnel_stages"] = t["funnel_stages"][t["funnel_stages"]["round_id"].isin(t["funnel_rounds"]["round_id"])]
+    t["plans"] = local(t["plans"])
+    t["plan_measures"] = t["plan_measures"][t["plan_measures"]["plan_id"].isin(t["plans"]["plan_id"])]
+    return t
+
+
 def _date(cell):
     return None if cell is None else pd.Timestamp(cell).date()
 
 
-def read(data_dir: Path, fact_sources: dict[str, str], municipalities: set[str],
-         problems: Problems, registry_services: set[str] = frozenset(),
+def read(data_dir: Path, fact_sources: dict[str, str], municipalities: set[str], scope: set[str],
+         problems: Problems, registry_services: set[str] = frozenset(), scope_services: set[str] = frozenset(),
+         warnings: Problems | None = None,
          extra_sources: set[str] = frozenset()) -> Curated | None:
-    """Read every curated table; `fact_sources` maps fact ids to their source ids; occupancy may name
-    the registry's services."""
+    """Read every curated table and keep the rows of the municipalities in `scope`.
+
+    `fact_sources` maps fact ids to their source ids; `municipalities` are all valid codes of the
+    country; occupancy may name the registry's services (`registry_services`). Given `warnings`, an
+    occupancy row naming a service the registry lacks is skipped with a warning instead of an error
+    (a real registry fetched over the extract has other identifiers)."""
     tables = {}
     for name, columns in MODELS.items():
         label = f"{DIR}/{name}.csv"
@@ -162,8 +183,16 @@ def read(data_dir: Path, fact_sources: dict[str, str], municipalities: set[str],
     check_refs(services, "forms", FORMS, problems, f"{DIR}/services.csv", "forma", "form")
     service_ids = set(services["service_id"])
     check_refs(places, "service_id", service_ids, problems, f"{DIR}/service_places.csv", "služba", "service")
-    check_refs(tables["occupancy"], "service_id", service_ids | set(registry_services), problems,
-               f"{DIR}/occupancy.csv", "služba", "service")
+    occupancy_known = tables["occupancy"]["service_id"].isin(service_ids | set(registry_services))
+    if warnings is None:
+        check_refs(tables["occupancy"], "service_id", service_ids | set(registry_services), problems,
+                   f"{DIR}/occupancy.csv", "služba", "service")
+    else:
+        for index, ident in tables["occupancy"].loc[~occupancy_known, "service_id"].items():
+            warnings.add(f"{DIR}/occupancy.csv", "služba není v načteném registru: řádek přeskočen",
+                         "service not in the loaded registry: row skipped", row=int(index) + 2,
+                         column="service_id", value=ident)
+        tables["occupancy"] = tables["occupancy"][occupancy_known]
     check_refs(housing, "programme", kind_codes, problems, f"{DIR}/social_housing.csv", "druh", "kind")
     check_refs(housing, "status", HOUSING_STATUSES, problems, f"{DIR}/social_housing.csv", "stav", "status")
     check_refs(rounds, "programme", kind_codes, problems, f"{DIR}/funnel_rounds.csv", "druh", "kind")
@@ -178,6 +207,12 @@ def read(data_dir: Path, fact_sources: dict[str, str], municipalities: set[str],
     check_refs(measures, "status", STATUSES, problems, f"{DIR}/plan_measures.csv", "stav", "status")
     if problems.items:
         return None
+    tables = _in_scope(tables, scope)
+    occ = tables["occupancy"]
+    tables["occupancy"] = occ[occ["service_id"].isin(set(scope_services) | set(tables["services"]["service_id"]))]
+    services, places = tables["services"], tables["service_places"]
+    housing, rounds, stages = tables["social_housing"], tables["funnel_rounds"], tables["funnel_stages"]
+    plans, measures = tables["plans"], tables["plan_measures"]
 
     source = documents.rename(columns={}).assign(
         date=documents["date"].map(_date),

@@ -77,6 +77,7 @@ class Registry:
     kinds: dict[str, str]      # registry id of a kind -> its Czech name in the shipped code list
     target_groups: dict[str, str]
     provenance: pd.DataFrame | None
+    all_identifiers: set[str]  # every service of the file, before keeping the region's
 
 
 def _code(ref) -> str | None:
@@ -155,11 +156,16 @@ def _items(path: Path, problems: Problems):
         problems.add(FILE, "soubor registru chybí", "the registry file is missing")
     except UnicodeDecodeError:
         problems.add(FILE, "soubor není v kódování UTF-8", "the file is not UTF-8")
-    except ijson.common.IncompleteJSONError as exc:
-        problems.add(FILE, f"soubor je poškozený nebo useknutý ({exc})".strip(),
-                     f"the file is broken or truncated ({exc})".strip())
     except ijson.common.JSONError as exc:
-        problems.add(FILE, f"soubor není platný JSON ({exc})", f"the file is not valid JSON ({exc})")
+        message = str(exc)
+        if "UTF8" in message or "UTF-8" in message:
+            problems.add(FILE, "soubor není v kódování UTF-8 (registr se zveřejňuje v UTF-8)",
+                         "the file is not UTF-8 (the registry is published in UTF-8)")
+        elif "premature EOF" in message or isinstance(exc, ijson.common.IncompleteJSONError) and not message:
+            problems.add(FILE, "soubor je useknutý: končí uprostřed záznamu", "the file is truncated mid-record")
+        else:
+            first = message.strip().splitlines()[0] if message.strip() else type(exc).__name__
+            problems.add(FILE, f"soubor není platný JSON ({first})", f"the file is not valid JSON ({first})")
 
 
 def _flatten(path: Path, names: pd.Series, problems: Problems):
@@ -283,11 +289,13 @@ def read(data_dir: Path, kraj: str, national: pd.DataFrame, problems: Problems, 
     places["kod_kraj"] = places["kod_obce"].map(national["kod_kraj"])
     if kraj == "all":
         kept = set(services["identifikator"])
+        all_identifiers = kept
     else:
         by_place = set(places.loc[places["kod_kraj"] == kraj, "identifikator"])
         by_reach = {row.identifikator for row in services.itertuples()
                     if kraj in {kraje_nuts.get(k) for k in row.reach_kraje}}
         kept = by_place | by_reach
+    all_identifiers = set(services["identifikator"])
     services = services[services["identifikator"].isin(kept)].reset_index(drop=True)
     capacities = capacities[capacities["identifikator"].isin(kept)].reset_index(drop=True)
     places = places[places["identifikator"].isin(kept)].reset_index(drop=True)
@@ -315,7 +323,7 @@ def read(data_dir: Path, kraj: str, national: pd.DataFrame, problems: Problems, 
                              column="identifikator", value=ident)
     kinds = {key: _name(item.get("nazev")) for key, item in lists["druhy"].items()}
     groups = {_code(key): _name(item.get("nazev")) for key, item in lists["cilove_skupiny"].items()}
-    return Registry(services, capacities, places, kinds, groups, provenance)
+    return Registry(services, capacities, places, kinds, groups, provenance, all_identifiers)
 
 
 def illustrative_fields(provenance: pd.DataFrame | None) -> dict[str, list[str]]:
