@@ -71,3 +71,20 @@ def test_the_overview_meets_wcag_2_1_aa_as_axe_checks_it(page, server):
 def test_a_mistyped_address_says_so(page, server):
     page.goto(server + "/neexistuje")
     expect(page.get_by_role("heading", level=1)).to_have_text("Stránka nenalezena")
+
+
+def test_the_illustrative_registry_is_announced_on_every_page(page, server):
+    for path in ("/", "/neexistuje"):
+        page.goto(server + path)
+        banner = page.get_by_role("alert")
+        expect(banner).to_contain_text("Pozor: část dat je ilustrativní.")
+        expect(banner).to_contain_text("socmap fetch registry")
+
+
+def test_the_places_map_shows_approximate_places_as_such(page, server, offline):
+    page.goto(server + "/")
+    page.wait_for_selector("#overview-places .maplibregl-canvas")
+    legend = page.locator("#overview-places .legendtext").all_text_contents()
+    assert "střed obce (přibližně)" in legend
+    expect(page.locator("#overview-precision")).to_contain_text("střed obce (přibližně)")
+    expect(page.locator("#overview-kinds")).to_contain_text("Noclehárny")
