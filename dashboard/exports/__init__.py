@@ -1,0 +1,1 @@
+"""Exports of what the pages show: tables for Excel, the HSDS data package."""
