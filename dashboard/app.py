@@ -33,7 +33,7 @@ INDEX = """<!DOCTYPE html>
 def navigation() -> html.Nav:
     links = [html.Li(dcc.Link(page["name"], href=page["relative_path"], className="nav-link"),
                      className="nav-item")
-             for page in dash.page_registry.values() if page["path"] != "/404"]
+             for page in dash.page_registry.values() if page["path"] != "/404" and not page.get("path_template")]
     return html.Nav(html.Div([
         dcc.Link(t("app.brand"), href="/", className="navbar-brand fw-bold"),
         html.Ul(links, className="navbar-nav flex-row gap-3"),

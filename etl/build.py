@@ -68,7 +68,9 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
                        warnings=warnings if reg.provenance is None else None)
     problems.raise_if_any()
 
-    source_of, note_of, page_sources = services.record_sources(reg, fact_source_of, set(cur.source["source_id"]))
+    links_of = dict(zip(cur.source["source_id"], cur.source["link"], strict=True)) | \
+        dict(zip(fact_sources["source_id"], fact_sources["link"], strict=True))
+    source_of, note_of, page_sources = services.record_sources(reg, fact_source_of, links_of)
     kind_of, unknown_kinds = services.registry_kinds(reg, cur.service_kind)
     reg_frames = services.registry_frames(reg, source_of, note_of, kind_of)
     meta_path = data_dir / registry.DIR / "fetched.json"

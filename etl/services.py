@@ -56,9 +56,10 @@ def _page_source(url: str, title: str | None, date: str | None) -> dict:
             "licence": None, "is_illustrative": False, "note": "Zdroj záznamu výtahu registru"}
 
 
-def record_sources(reg: Registry, fact_sources: dict[str, str], known_sources: set[str]
+def record_sources(reg: Registry, fact_sources: dict[str, str], known_sources: dict[str, str]
                    ) -> tuple[dict[str, str], dict[str, str], pd.DataFrame]:
-    """source_id and note of every registry record, and the page sources they add."""
+    """source_id and note of every registry record, and the page sources they add.
+    `known_sources` maps source ids to their links, so that a note can point at the page."""
     made_up = illustrative_fields(reg.provenance)
     prov = reg.provenance.set_index("identifikator") if reg.provenance is not None else None
     source_of, note_of, pages = {}, {}, []
@@ -80,6 +81,7 @@ def record_sources(reg: Registry, fact_sources: dict[str, str], known_sources: s
             page = _page_source(ref, row.get("source_title"), row.get("source_date"))
             pages.append(page)
             cited = page["source_id"]
+            known_sources = {**known_sources, cited: ref}
         else:
             cited = None
         fields = made_up.get(ident, [])
@@ -87,7 +89,7 @@ def record_sources(reg: Registry, fact_sources: dict[str, str], known_sources: s
         if fields or cited is None:
             source_of[ident] = ILLUSTRATIVE_SOURCE
             names = ", ".join(FIELD_NAMES_CS.get(f, f) for f in fields) or "vše"
-            notes.append(f"Ilustrativní údaje: {names}. Ostatní podle zdroje {cited or ref}.")
+            notes.append(f"Ilustrativní údaje: {names}. Ostatní podle zdroje: {known_sources.get(cited, ref)}")
         else:
             source_of[ident] = cited
         note_of[ident] = " · ".join(notes) or None
@@ -126,8 +128,13 @@ def registry_frames(reg: Registry, source_of: dict, note_of: dict, kind_of: dict
         "web": s["web"], "email": s["email"], "phone": s["phone"], "source_id": s["identifikator"].map(source_of),
     }).sort_values(["provider_id", "source_id"]).drop_duplicates("provider_id")
     first_place = reg.places.sort_values("place_no").drop_duplicates("identifikator").set_index("identifikator")
-    names = [first_place["name"].get(i) or f"{reg.kinds.get(d, d)} – {p}"
-             for i, d, p in zip(s["identifikator"], s["druh_id"], s["provider_name"], strict=True)]
+    # The registry names facilities, not services: a service is called by its first facility, and by
+    # its kind and facility where several services share a facility (shelter, night shelter, day centre).
+    facility = s["identifikator"].map(first_place["name"])
+    shared = facility.map(facility.value_counts()) > 1
+    names = [f"{reg.kinds.get(d, d).capitalize()} – {f}" if many and isinstance(f, str)
+             else f if isinstance(f, str) else f"{reg.kinds.get(d, d).capitalize()} – {p}"
+             for f, many, d, p in zip(facility, shared, s["druh_id"], s["provider_name"], strict=True)]
     service = pd.DataFrame({
         "service_id": s["identifikator"], "identifikator": s["identifikator"], "provider_id": provider_id,
         "name": names, "kind_code": s["druh_id"].map(kind_of),

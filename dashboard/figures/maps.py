@@ -103,3 +103,28 @@ def places_map(places: pd.DataFrame, outlines: pd.DataFrame, extent: dict, title
         {"source": feature_collection(outlines), "type": "line", "color": INK, "line": {"width": 1.2}}]},
         legend={"orientation": "h", "y": -0.02, "yanchor": "top"}, showlegend=True)
     return czech_layout(fig, title, source_line, height=540)
+
+
+def directory_map(places: pd.DataFrame, outlines: pd.DataFrame, extent: dict, title: str,
+                  source_line: str) -> go.Figure:
+    """Filtered places: marker size by registered capacity; places known only by municipality drawn
+    as paler, larger rings apart from exact addresses; customdata carries the service id for clicks."""
+    fig = go.Figure()
+    for precision, style in (("exact", {"color": "#d95f02", "opacity": 0.95}),
+                             ("municipality", {"color": "#2c7fb8", "opacity": 0.5})):
+        rows = places[places["geo_precision"].isin(["address", "street"])] if precision == "exact" \
+            else places[places["geo_precision"] == "municipality"]
+        capacity = pd.to_numeric(rows["capacity_max"], errors="coerce").fillna(0).astype(float)
+        size = (9 + capacity.clip(upper=170).pow(0.5) * 1.6).tolist()
+        fig.add_trace(go.Scattermap(
+            lat=rows["lat"], lon=rows["lon"], mode="markers", customdata=rows["id"],
+            name=PRECISION_LABELS["address"] if precision == "exact" else PRECISION_LABELS["municipality"],
+            marker={"size": size if precision == "exact" else [v + 4 for v in size], **style},
+            text=[f"<b>{n}</b><br>{k}<br>kapacita: {c}<br>{a or m}" for n, k, c, a, m in
+                  zip(rows["service"], rows["kind"], rows["capacity"], rows["address"], rows["municipality"],
+                      strict=True)],
+            hovertemplate="%{text}<extra></extra>"))
+    fig.update_layout(map={"style": "white-bg", **view(extent, width=520, height=420), "layers": [
+        {"source": feature_collection(outlines), "type": "line", "color": INK, "line": {"width": 1.2}}]},
+        legend={"orientation": "h", "y": -0.02, "yanchor": "top"}, showlegend=True, clickmode="event")
+    return czech_layout(fig, title, source_line, height=560)

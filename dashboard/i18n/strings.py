@@ -7,6 +7,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "app.brand": ("socmap", "socmap"),
     "nav.label": ("Hlavní navigace", "Main navigation"),
     "page.overview": ("Přehled", "Overview"),
+    "page.directory": ("Adresář", "Directory"),
+    "page.service": ("Služba", "Service"),
+    "directory.lead": (
+        "Všechny služby z registru a nástroje obcí mimo registr (sociální a krizové byty). Filtry se ukládají do "
+        "adresy stránky: odkaz otevře stejný výběr. Kapacita je registrované maximum, ne volná místa.",
+        "All registry services and municipal instruments. Filters live in the address; capacity is the "
+        "registered maximum, not free places.",
+    ),
     "page.not_found": ("Stránka nenalezena", "Page not found"),
     "overview.lead": (
         "Obce, ORP a počty obyvatel Libereckého kraje, sociální byty a známé údaje o službách. "

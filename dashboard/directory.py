@@ -1,0 +1,149 @@
+"""The directory's logic, kept out of the page: filters from and to the URL, diacritics-insensitive
+search, and the rows as a planner reads them."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field, fields
+from urllib.parse import parse_qs, urlencode
+
+import pandas as pd
+
+from dashboard.i18n import format_number
+
+FORMS = {"pob": "pobytová", "amb": "ambulantní", "ter": "terénní"}
+GROUPS = {"poradenství": "poradenství", "péče": "péče", "prevence": "prevence", "mimo registr": "mimo registr"}
+UNITS = {  # (one, few, many) — Czech plural forms
+    "luzka": ("lůžko", "lůžka", "lůžek"), "klient": ("klient", "klienti", "klientů"),
+    "kontakt": ("kontakt", "kontakty", "kontaktů"), "interv": ("intervence", "intervence", "intervencí"),
+    "hovor": ("hovor", "hovory", "hovorů"), "byt": ("byt", "byty", "bytů"),
+    "misto": ("místo", "místa", "míst"), "bytove-jednotky": ("bytová jednotka", "bytové jednotky", "bytových jednotek"),
+}
+UNIT_NAMES = {"luzka": "lůžka", "klient": "klienti", "kontakt": "kontakty (10 min)", "interv": "intervence (30 min)",
+              "hovor": "hovory", "byt": "byty", "bytove-jednotky": "bytové jednotky"}
+METRICS = {"capacity": "kapacita", "capacity_rooms": "pokoje", "capacity_flats": "byty na půl cesty",
+           "planned_capacity_total": "plánovaná kapacita celkem", "planned_capacity_women": "plánovaná lůžka pro ženy",
+           "unique_clients_per_year": "osob za rok", "max_daily_visitors": "nejvíce návštěvníků za den",
+           "frost_night_users": "přespalo v mrazivé noci", "syringes_received": "přijaté použité stříkačky",
+           "clients_per_year": "klientů za rok", "cases_per_year": "případů za rok",
+           "catalogue_entry": "záznam v katalogu",
+           "target_outcome_share_leaving_to_housing": "cíl: podíl odchodů do bydlení"}
+# URL parameter of each filter: short Czech words a planner can read in a shared link
+PARAMS = {"kinds": "druh", "groups": "skupina", "forms": "forma", "targets": "cilova", "orps": "orp",
+          "obce": "obec", "text": "q"}
+
+
+@dataclass
+class Filters:
+    kinds: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    forms: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    orps: list[str] = field(default_factory=list)
+    obce: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+def fold(text) -> str:
+    """Lower case without diacritics: 'Noclehárna' -> 'noclehárna' -> 'nocleharna'."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    plain = unicodedata.normalize("NFKD", str(text))
+    return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+
+
+def parse_query(query: dict | str) -> Filters:
+    """Filters from the URL's query (a dict as Dash pages passes it, or a raw '?a=b' string)."""
+    if isinstance(query, str):
+        query = {k: v[-1] for k, v in parse_qs(query.lstrip("?")).items()}
+    values = {}
+    for f in fields(Filters):
+        raw = query.get(PARAMS[f.name])
+        if f.name == "text":
+            values["text"] = (raw or "").strip()
+        else:
+            values[f.name] = [v for v in (raw or "").split(",") if v]
+    return Filters(**values)
+
+
+def to_query(filters: Filters) -> str:
+    pairs = []
+    for f in fields(Filters):
+        value = getattr(filters, f.name)
+        if value:
+            pairs.append((PARAMS[f.name], value if isinstance(value, str) else ",".join(value)))
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def _has_any(cell, wanted: set) -> bool:
+    return cell is not None and not (isinstance(cell, float)) and bool(wanted & set(cell))
+
+
+def filter_entries(entries: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    keep = pd.Series(True, index=entries.index)
+    if filters.kinds or filters.groups:
+        keep &= entries["kind_code"].isin(filters.kinds) | entries["kind_group"].isin(filters.groups)
+    if filters.forms:
+        keep &= entries["forms"].map(lambda c: _has_any(c, set(filters.forms)))
+    if filters.targets:
+        keep &= entries["target_groups"].map(lambda c: _has_any(c, set(filters.targets)))
+    if filters.orps:
+        keep &= entries["orps"].map(lambda c: _has_any(c, set(filters.orps)))
+    if filters.obce:
+        keep &= entries["obce"].map(lambda c: _has_any(c, set(filters.obce)))
+    if filters.text:
+        words = fold(filters.text).split()
+        haystack = (entries["name"].map(fold) + " " + entries["provider"].map(fold) + " " +
+                    entries["kind"].map(fold) + " " + entries["municipality"].map(fold) + " " +
+                    entries["target_groups"].map(lambda c: fold(" ".join(c)) if _is_list(c) else ""))
+        for word in words:
+            keep &= haystack.str.contains(word, regex=False)
+    return entries[keep]
+
+
+def _is_list(cell) -> bool:
+    return cell is not None and not isinstance(cell, (float, str))
+
+
+def plural(n: int, unit: str) -> str:
+    one, few, many = UNITS.get(unit, (unit, unit, unit))
+    word = one if n == 1 else few if 2 <= n <= 4 else many
+    return f"{format_number(n)} {word}"
+
+
+def capacity_text(capacities) -> str:
+    """'32 lůžek (ambulantní); 3 klienti (pobytová)' — registered maxima, each type on its own."""
+    if not _is_list(capacities) or len(capacities) == 0:
+        return "neuvedena"
+    parts = []
+    for c in capacities:
+        text = plural(int(c["capacity"]), c["capacity_type"]) if c["capacity"] is not None else "nezjištěno"
+        form = FORMS.get(c["form"]) if c["form"] else None
+        parts.append(f"{text} ({form})" if form else text)
+    return "; ".join(parts)
+
+
+def display_rows(entries: pd.DataFrame) -> pd.DataFrame:
+    """The grid's rows: text as a planner reads it, the link to the service's page in `name`."""
+    return pd.DataFrame({
+        "id": entries["id"],
+        "name": [f"[{n}](/sluzba/{i})" for n, i in zip(entries["name"], entries["id"], strict=True)],
+        "provider": entries["provider"].fillna(""),
+        "kind": entries["kind"],
+        "forms": entries["forms"].map(lambda c: ", ".join(FORMS.get(f, f) for f in c) if _is_list(c) else ""),
+        "target_groups": entries["target_groups"].map(lambda c: ", ".join(c) if _is_list(c) else ""),
+        "municipality": entries["municipality"].fillna(""),
+        "orp": entries["orp"].fillna(""),
+        "capacity": entries["capacities"].map(capacity_text),
+        "source": entries["source"] + entries["is_illustrative"].map({True: " (ilustrativní)", False: ""}),
+    })
+
+
+EXPORT_COLUMNS = {"name": "Název", "provider": "Poskytovatel", "kind": "Druh služby", "forms": "Forma",
+                  "target_groups": "Cílové skupiny", "municipality": "Obec", "orp": "ORP",
+                  "capacity": "Registrovaná kapacita", "source": "Zdroj", "id": "Identifikátor"}
+
+
+def export_frame(entries: pd.DataFrame) -> pd.DataFrame:
+    rows = display_rows(entries).assign(name=entries["name"].to_numpy())
+    return rows[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS)

@@ -1,0 +1,41 @@
+"""Tables for Czech Excel: CSV with `;` in UTF-8 with BOM, and XLSX; formulas never run."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value):
+    """A cell that a spreadsheet would run as a formula is kept as text by a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.apply(lambda col: col.map(escape_formula) if col.dtype == object or col.dtype == "str" else col)
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """`;`-separated, decimal comma, UTF-8 with BOM: Czech Excel opens it with diacritics intact."""
+    return safe(frame).to_csv(sep=";", index=False, decimal=",", lineterminator="\r\n").encode("utf-8-sig")
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Adresář") -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        safe(frame).to_excel(writer, sheet_name=sheet, index=False)
+        sheet_obj = writer.sheets[sheet]
+        for cells in sheet_obj.iter_rows():
+            for cell in cells:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # belt and braces: openpyxl must never store a formula
+        for column in sheet_obj.columns:
+            width = max(len(str(c.value or "")) for c in column)
+            sheet_obj.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
+        sheet_obj.freeze_panes = "A2"
+    return buffer.getvalue()

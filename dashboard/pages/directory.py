@@ -1,0 +1,186 @@
+"""Adresář: every service and instrument, searchable without diacritics, filtered from the URL, on a map."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import dash
+import dash_ag_grid as dag
+from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
+
+from dashboard import db
+from dashboard.directory import (
+    FORMS,
+    GROUPS,
+    Filters,
+    capacity_text,
+    display_rows,
+    export_frame,
+    filter_entries,
+    parse_query,
+    plural,
+    to_query,
+)
+from dashboard.exports.tables import to_csv_bytes, to_xlsx_bytes
+from dashboard.figures.maps import directory_map
+from dashboard.i18n import format_number, t
+
+dash.register_page(__name__, path="/adresar", name=t("page.directory"), title=f"{t('page.directory')} – socmap",
+                   order=1)
+
+SEARCH, KIND, FORM, TARGET, ORP, OBEC = (f"adresar-{n}" for n in ("q", "druh", "forma", "cilova", "orp", "obec"))
+GRID, MAP, COUNT, QUERY, NAV = "adresar-grid", "adresar-map", "adresar-count", "adresar-query", "adresar-nav"
+CSV, XLSX, DOWNLOAD = "adresar-csv", "adresar-xlsx", "adresar-download"
+LOCALE = json.loads((Path(__file__).parents[1] / "assets" / "vendor" / "ag-grid-locale-cs.json").read_text("utf-8"))
+
+COLUMNS = [
+    {"field": "name", "headerName": "Název", "cellRenderer": "markdown", "minWidth": 280, "flex": 2,
+     "pinned": "left"},
+    {"field": "provider", "headerName": "Poskytovatel", "minWidth": 160, "flex": 1},
+    {"field": "kind", "headerName": "Druh", "minWidth": 150, "flex": 1},
+    {"field": "forms", "headerName": "Forma", "minWidth": 110},
+    {"field": "target_groups", "headerName": "Cílové skupiny", "minWidth": 130},
+    {"field": "municipality", "headerName": "Obec", "minWidth": 120},
+    {"field": "orp", "headerName": "ORP", "minWidth": 110},
+    {"field": "capacity", "headerName": "Registrovaná kapacita", "minWidth": 160},
+    {"field": "source", "headerName": "Zdroj", "minWidth": 200, "flex": 1},
+]
+
+
+def kind_options() -> list[dict]:
+    kinds = db.query("kinds_in_use")
+    options = [{"label": f"Celá skupina: {g}", "value": f"skupina:{g}"} for g in GROUPS]
+    for k in kinds.itertuples():
+        paragraph = f" ({k.paragraf})" if isinstance(k.paragraf, str) else ""
+        options.append({"label": f"{k.name_cs}{paragraph} · {k.kind_group}", "value": k.kind_code})
+    return options
+
+
+def target_options(entries) -> list[dict]:
+    groups = sorted({g for cell in entries["target_groups"] for g in (cell if cell is not None else [])})
+    return [{"label": g, "value": g} for g in groups]
+
+
+def split_kinds(values) -> tuple[list[str], list[str]]:
+    values = values or []
+    return ([v for v in values if not v.startswith("skupina:")],
+            [v.split(":", 1)[1] for v in values if v.startswith("skupina:")])
+
+
+def filters_of(kinds, forms, targets, orps, obce, text) -> Filters:
+    kind_codes, groups = split_kinds(kinds)
+    return Filters(kinds=kind_codes, groups=groups, forms=forms or [], targets=targets or [], orps=orps or [],
+                   obce=obce or [], text=(text or "").strip())
+
+
+def view(filters: Filters):
+    """Grid rows, map and the count line for the filters."""
+    entries = db.query("directory_entries")
+    shown = filter_entries(entries, filters)
+    places = db.query("directory_places").merge(
+        shown[["id", "name", "kind", "capacities", "capacity_max"]].rename(columns={"name": "service"}), on="id")
+    places["capacity"] = places["capacities"].map(capacity_text)
+    figure = directory_map(places, db.query("boundaries", level="orp"), db.query("map_view").iloc[0].to_dict(),
+                           f"Místa vybraných služeb ({format_number(len(places))})", t("places.credits"))
+    count = (f"Nalezeno {format_number(len(shown))} z {format_number(len(entries))} služeb a zařízení, "
+             f"na mapě {plural(len(places), 'misto')}.")
+    return display_rows(shown).to_dict("records"), figure, count
+
+
+def control(label: str, component) -> html.Div:
+    return html.Div([html.Label(label, htmlFor=component.id, className="form-label fw-semibold"), component],
+                    className="col-md-6 col-xl-4 mb-2")
+
+
+def layout(**query):
+    filters = parse_query(query)
+    entries = db.query("directory_entries")
+    options = db.query("filter_options")
+    rows, figure, count = view(filters)
+    kind_value = filters.kinds + [f"skupina:{g}" for g in filters.groups]
+
+    def pick(field):
+        return [{"label": r.label, "value": r.value} for r in options[options["field"] == field].itertuples()]
+
+    return html.Div([
+        html.H1(t("page.directory")),
+        html.P(t("directory.lead"), className="lead"),
+        html.Div([
+            control("Hledat (bez ohledu na diakritiku)",
+                    dcc.Input(id=SEARCH, type="search", value=filters.text, debounce=0.4, className="form-control",
+                              placeholder="např. noclehárna, dluhové poradenství, Frýdlant", autoComplete="off")),
+            control("Druh služby nebo skupina",
+                    dcc.Dropdown(id=KIND, options=kind_options(), value=kind_value, multi=True, placeholder="všechny")),
+            control("Forma", dcc.Dropdown(id=FORM, options=[{"label": v, "value": k} for k, v in FORMS.items()],
+                                          value=filters.forms, multi=True, placeholder="všechny")),
+            control("Cílová skupina", dcc.Dropdown(id=TARGET, options=target_options(entries), value=filters.targets,
+                                                   multi=True, placeholder="všechny")),
+            control("ORP", dcc.Dropdown(id=ORP, options=pick("orp"), value=filters.orps, multi=True,
+                                        placeholder="všechny")),
+            control("Obec", dcc.Dropdown(id=OBEC, options=pick("obec"), value=filters.obce, multi=True,
+                                         placeholder="všechny")),
+        ], className="row", role="search", **{"aria-label": "Filtry adresáře"}),
+        html.P(count, id=COUNT, className="fw-semibold mt-2", **{"aria-live": "polite"}),
+        html.Div([
+            html.Button("Stáhnout CSV (Excel)", id=CSV, className="btn btn-outline-primary me-2"),
+            html.Button("Stáhnout XLSX", id=XLSX, className="btn btn-outline-primary me-2"),
+            html.A("Stáhnout HSDS (Open Referral)", href="/export/hsds.zip", className="btn btn-outline-secondary",
+                   id="adresar-hsds"),
+            dcc.Download(id=DOWNLOAD),
+        ], className="mb-3"),
+        html.Div([
+            html.Div(dag.AgGrid(
+                id=GRID, rowData=rows, columnDefs=COLUMNS, getRowId="params.data.id",
+                defaultColDef={"sortable": True, "resizable": True, "filter": False,
+                               "comparator": {"function": "czechCompare"}},
+                dashGridOptions={"localeText": LOCALE, "domLayout": "autoHeight", "pagination": True,
+                                 "paginationPageSize": 25, "paginationPageSizeSelector": False,
+                                 "ensureDomOrder": True, "enableCellTextSelection": True},
+                style={"width": "100%"}, className="ag-theme-quartz"), className="col-xxl-8 mb-3"),
+            html.Div(dcc.Graph(id=MAP, figure=figure, config={"displaylogo": False, "scrollZoom": False}),
+                     className="col-xxl-4"),
+        ], className="row"),
+        dcc.Store(id=QUERY, data=to_query(filters)),
+        dcc.Location(id=NAV, refresh=True),
+    ])
+
+
+@callback(Output(GRID, "rowData"), Output(MAP, "figure"), Output(COUNT, "children"), Output(QUERY, "data"),
+          Input(KIND, "value"), Input(FORM, "value"), Input(TARGET, "value"), Input(ORP, "value"),
+          Input(OBEC, "value"), Input(SEARCH, "value"), prevent_initial_call=True)
+def apply_filters(kinds, forms, targets, orps, obce, text):
+    filters = filters_of(kinds, forms, targets, orps, obce, text)
+    rows, figure, count = view(filters)
+    return rows, figure, count, to_query(filters)
+
+
+# The filters live in the URL: each change adds a history entry (the back button returns to it),
+# without reloading the page; opening a copied link renders the same view from its query.
+clientside_callback(
+    """function (query) {
+        const path = window.location.pathname;
+        if ((window.location.search || "") !== (query || "")) {
+            window.history.pushState({}, "", path + (query || ""));
+        }
+        return window.dash_clientside.no_update;
+    }""",
+    Output(QUERY, "id"), Input(QUERY, "data"), prevent_initial_call=True)
+
+
+@callback(Output(NAV, "href"), Input(MAP, "clickData"), prevent_initial_call=True)
+def open_clicked_service(click):
+    if not click or not click.get("points"):
+        return no_update
+    return f"/sluzba/{click['points'][0]['customdata']}"
+
+
+@callback(Output(DOWNLOAD, "data"), Input(CSV, "n_clicks"), Input(XLSX, "n_clicks"),
+          State(KIND, "value"), State(FORM, "value"), State(TARGET, "value"), State(ORP, "value"),
+          State(OBEC, "value"), State(SEARCH, "value"), prevent_initial_call=True)
+def download(_csv, _xlsx, kinds, forms, targets, orps, obce, text):
+    filters = filters_of(kinds, forms, targets, orps, obce, text)
+    frame = export_frame(filter_entries(db.query("directory_entries"), filters))
+    if dash.ctx.triggered_id == XLSX:
+        return dcc.send_bytes(to_xlsx_bytes(frame), "socmap-adresar.xlsx")
+    return dcc.send_bytes(to_csv_bytes(frame), "socmap-adresar.csv")
