@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+
 import dash
+import flask
 from dash import Dash, dcc, html
 
 from dashboard import db
 from dashboard.components.sources import illustrative_banner
 from dashboard.config import Settings
+from dashboard.exports.hsds import write_hsds
 from dashboard.i18n import t
 
 INDEX = """<!DOCTYPE html>
@@ -48,7 +55,21 @@ def create_app(settings: Settings | None = None) -> Dash:
                suppress_callback_exceptions=True, serve_locally=True)
     app.index_string = INDEX
     app.layout = shell
+    app.server.add_url_rule("/export/hsds.zip", "export_hsds", hsds_zip)
     return app
+
+
+def hsds_zip():
+    """The directory as an Open Referral HSDS data package, zipped, made from the loaded file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "hsds"
+        db.with_connection(lambda con: write_hsds(con, folder))
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for item in sorted(folder.iterdir()):
+                archive.write(item, f"socmap-hsds/{item.name}")
+    return flask.send_file(io.BytesIO(buffer.getvalue()), mimetype="application/zip", as_attachment=True,
+                           download_name="socmap-hsds.zip")
 
 
 def shell():

@@ -44,6 +44,10 @@ class Database:
             local.identity = self._identity
         return local.cursor
 
+    def with_connection(self, work):
+        """Run work(cursor) on this thread's read-only cursor (for exports that read several tables)."""
+        return work(self._cursor())
+
     def query(self, name: str, **params) -> pd.DataFrame:
         """Run the named query from queries/*.sql with bound parameters; always fetched fully."""
         return self._cursor().execute(QUERIES[name], params or None).df()
@@ -61,3 +65,9 @@ def query(name: str, **params) -> pd.DataFrame:
     if _db is None:
         raise RuntimeError("dashboard.db.init(path) was not called")
     return _db.query(name, **params)
+
+
+def with_connection(work):
+    if _db is None:
+        raise RuntimeError("dashboard.db.init(path) was not called")
+    return _db.with_connection(work)

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 from urllib.parse import parse_qs, urlencode
 
+import numpy as np
 import pandas as pd
 
 from dashboard.i18n import format_number
@@ -76,7 +77,7 @@ def to_query(filters: Filters) -> str:
 
 
 def _has_any(cell, wanted: set) -> bool:
-    return cell is not None and not (isinstance(cell, float)) and bool(wanted & set(cell))
+    return _is_list(cell) and bool(wanted & set(cell))
 
 
 def filter_entries(entries: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -102,7 +103,8 @@ def filter_entries(entries: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 
 def _is_list(cell) -> bool:
-    return cell is not None and not isinstance(cell, (float, str))
+    """DuckDB lists arrive as lists or arrays; a missing one as None, NaN or pd.NA."""
+    return isinstance(cell, (list, tuple, np.ndarray))
 
 
 def plural(n: int, unit: str) -> str:

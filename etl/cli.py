@@ -137,6 +137,24 @@ def fetch(what: Annotated[str, typer.Argument(help="registry")], data: DataOptio
     typer.echo(f"Registr stažen / registry fetched: {meta['url']} ({meta['fetched_on']}). Spusťte `socmap build`.")
 
 
+@app.command("export-hsds")
+def export_hsds(out_dir: Annotated[Path, typer.Argument(help="Cílový adresář / target folder.")],
+                db: DbOption = DEFAULT_DB) -> None:
+    """Adresář jako datový balíček Open Referral HSDS / the directory as an HSDS data package."""
+    from dashboard.exports.hsds import write_hsds
+    from etl.build import connect
+
+    if not db.exists():
+        _err_console().print(f"Databáze {db} neexistuje; spusťte `socmap build` / run `socmap build` first.")
+        raise typer.Exit(1)
+    con = connect(db, read_only=True)
+    try:
+        counts = write_hsds(con, out_dir)
+    finally:
+        con.close()
+    typer.echo(f"HSDS: {out_dir}/datapackage.json — " + ", ".join(f"{t} {n}" for t, n in counts.items()))
+
+
 @app.command()
 def serve(db: DbOption = DEFAULT_DB,
           host: Annotated[str, typer.Option(envvar="SOCMAP_HOST")] = "127.0.0.1",
@@ -156,8 +174,10 @@ def serve(db: DbOption = DEFAULT_DB,
 
         create_app().run(host=host, port=port, debug=True)
         return
+    # Threads, because a page asks for several callbacks at once; DuckDB gets a cursor per thread.
     os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}",
-                               "--workers", str(workers), "--access-logfile", "-", "dashboard.wsgi:server"])
+                               "--workers", str(workers), "--worker-class", "gthread", "--threads", "4",
+                               "--access-logfile", "-", "dashboard.wsgi:server"])
 
 
 if __name__ == "__main__":

@@ -32,12 +32,15 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(built_db):
+def server(built_db, tmp_path_factory):
     """Base URL of `socmap serve` running on the session's database."""
     port = free_port()
     env = {**os.environ, "SOCMAP_DB": str(built_db)}
+    # The server's log goes to a file: an undrained pipe fills up and stalls the server.
+    log = tmp_path_factory.mktemp("server") / "serve.log"
+    out = log.open("wb")
     proc = subprocess.Popen([sys.executable, "-m", "etl.cli", "serve", "--port", str(port), "--workers", "1"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                            env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -47,11 +50,12 @@ def server(built_db):
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
-                raise RuntimeError(proc.stdout.read().decode(errors="replace")) from None
+                raise RuntimeError(log.read_text(errors="replace")) from None
             time.sleep(0.2)
     yield url
     proc.terminate()
     proc.wait(timeout=10)
+    out.close()
 
 
 @pytest.fixture

@@ -49,3 +49,10 @@ def test_status_without_a_database_says_what_to_do(tmp_path):
     result = runner.invoke(app, ["status", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 1
     assert "socmap build" in result.output
+
+
+def test_export_hsds_writes_a_data_package(tmp_path, built_db):
+    result = runner.invoke(app, ["export-hsds", str(tmp_path / "hsds"), "--db", str(built_db)])
+    assert result.exit_code == 0, result.output
+    assert "service 48" in result.stdout
+    assert (tmp_path / "hsds" / "datapackage.json").exists()

@@ -17,7 +17,9 @@ def app(built_db):
 
 def test_the_expected_pages_register(app):
     paths = {page["path"] for page in dash.page_registry.values()}
-    assert {"/", "/404"} <= paths
+    assert {"/", "/404", "/adresar"} <= paths
+    templates = {page.get("path_template") for page in dash.page_registry.values()}
+    assert "/sluzba/<service_id>" in templates
 
 
 def test_the_page_is_czech(app):
@@ -45,3 +47,19 @@ def test_the_server_answers(app):
     client = app.server.test_client()
     assert client.get("/").status_code == 200
     assert client.get("/assets/vendor/bootstrap.min.css").status_code == 200
+
+
+def test_the_hsds_package_downloads_as_a_zip(app):
+    import io
+    import zipfile
+
+    response = app.server.test_client().get("/export/hsds.zip")
+    assert response.status_code == 200
+    names = zipfile.ZipFile(io.BytesIO(response.data)).namelist()
+    assert "socmap-hsds/datapackage.json" in names and "socmap-hsds/services.csv" in names
+
+
+def test_an_unknown_service_says_so(app):
+    from dashboard.pages import service
+
+    assert "Služba nenalezena" in str(service.layout(service_id="0000000"))
