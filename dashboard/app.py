@@ -16,6 +16,7 @@ from dashboard.components.sources import illustrative_banner
 from dashboard.config import Settings
 from dashboard.exports.hsds import write_hsds
 from dashboard.i18n import t
+from etl.template import lists_from_db, template_bytes
 
 INDEX = """<!DOCTYPE html>
 <html lang="cs">
@@ -56,7 +57,15 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.index_string = INDEX
     app.layout = shell
     app.server.add_url_rule("/export/hsds.zip", "export_hsds", hsds_zip)
+    app.server.add_url_rule("/export/sablona.xlsx", "export_template", template_xlsx)
     return app
+
+
+def template_xlsx():
+    """The planners' workbook template, with drop-down lists from the loaded data."""
+    data = template_bytes(*db.with_connection(lists_from_db))
+    return flask.send_file(io.BytesIO(data), as_attachment=True, download_name="socmap-sablona.xlsx",
+                           mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def hsds_zip():

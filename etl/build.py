@@ -14,9 +14,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import geocode, services
+from etl import geocode, planner, services
 from etl.errors import BuildError, Problem, Problems
-from etl.sources import curated, facts, reference, registry
+from etl.sources import curated, facts, reference, registry, workbook
 from etl.sqlfile import load_named
 
 HERE = Path(__file__).parent
@@ -63,10 +63,14 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
     reg = registry.read(data_dir, kraj, geo.national, problems, warnings)
     problems.raise_if_any()
     progress("Zápisy a podklady / minutes and curated sources")
-    cur = curated.read(data_dir, fact_source_of, set(geo.national.index), set(geo.municipality["kod_obce"]), problems,
-                       registry_services=reg.all_identifiers, scope_services=set(reg.services["identifikator"]),
-                       warnings=warnings if reg.provenance is None else None)
+    scope = set(geo.municipality["kod_obce"])
+    cur = curated.read(data_dir, fact_source_of, set(geo.national.index), scope, problems)
     problems.raise_if_any()
+    progress("Sešity plánovačů / planners' workbooks")
+    plans = read_planner(data_dir, planner.planner_files(data_dir), reg, cur, geo, fact_source_of, problems,
+                         warnings if reg.provenance is None else None)
+    problems.raise_if_any()
+    plans = in_scope(plans, scope, set(reg.services["identifikator"]) | set(cur.service["service_id"]))
 
     links_of = dict(zip(cur.source["source_id"], cur.source["link"], strict=True)) | \
         dict(zip(fact_sources["source_id"], fact_sources["link"], strict=True))
@@ -76,7 +80,7 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
     meta_path = data_dir / registry.DIR / "fetched.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else None
     sources = pd.concat([cur.source, fact_sources, services.registry_sources(meta, reg.provenance is not None),
-                         page_sources], ignore_index=True)
+                         page_sources, plans["source"]], ignore_index=True)
     sources = sources.drop_duplicates("source_id").sort_values("source_id")
 
     progress("Souřadnice míst / points of places")
@@ -87,10 +91,11 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
     cache = geocode.load_cache(data_dir / GEOCODE_CACHE)
     places = geocode.locate(places, geo.national[["lat", "lon"]], cache).drop(columns=["query"])
 
-    links = pd.concat([cur.fact_links, pd.DataFrame(services.fact_links(reg), columns=["fact_id", "link", "target"])],
+    links = pd.concat([cur.fact_links, plans["fact_links"],
+                       pd.DataFrame(services.fact_links(reg), columns=["fact_id", "link", "target"])],
                       ignore_index=True)
     present = set(reg.services["identifikator"]) | set(cur.service["service_id"]) | \
-        set(cur.social_housing["social_housing_id"])
+        set(plans["social_housing"].get("social_housing_id", []))
     links = links[links["target"].isin(present)]  # facts about services outside the built region stay unlinked
     links = links.pivot_table(index="fact_id", columns="link", values="target", aggfunc="first")
     fact = pd.DataFrame({
@@ -122,16 +127,77 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
         "service": pd.concat([reg_frames["service"], cur.service], ignore_index=True),
         "registered_capacity": reg_frames["registered_capacity"],
         "service_place": places,
-        "social_housing": cur.social_housing,
+        "social_housing": plans["social_housing"],
         "fact": fact,
-        "funnel_round": cur.funnel_round,
-        "funnel_stage": cur.funnel_stage,
-        "occupancy": cur.occupancy,
-        "plan": cur.plan,
-        "plan_measure": cur.plan_measure,
+        "funnel_round": plans["funnel_round"],
+        "funnel_stage": plans["funnel_stage"],
+        "occupancy": plans["occupancy"],
+        "plan": plans["plan"],
+        "plan_measure": plans["plan_measure"],
+        "plan_measure_status": plans["plan_measure_status"],
+        "target_norm": plans["target_norm"],
         "build_warning": build_warning,
         "geocode_cache": cache,
     }
+
+
+def planner_context(data_dir: Path, reg, cur, geo, fact_source_of: dict, lenient: Problems | None
+                    ) -> workbook.Context:
+    return workbook.Context(
+        services={**{i: i for i in reg.all_identifiers}, **dict(zip(cur.service["service_id"], cur.service["name"],
+                                                                    strict=True))},
+        municipalities=geo.municipality.set_index("kod_obce")[["name"]],
+        kinds=cur.service_kind[["kind_code", "name_cs"]], sources=set(cur.source["source_id"]),
+        facts=fact_source_of, national_codes=set(geo.national.index), lenient_services=lenient)
+
+
+def read_planner(data_dir: Path, paths: list[Path], reg, cur, geo, fact_source_of: dict, problems: Problems,
+                 lenient: Problems | None = None) -> dict[str, pd.DataFrame]:
+    ctx = planner_context(data_dir, reg, cur, geo, fact_source_of, lenient)
+    return planner.read_all(paths, data_dir, ctx, problems)
+
+
+def in_scope(plans: dict[str, pd.DataFrame], scope: set[str], services_in_scope: set[str]) -> dict[str, pd.DataFrame]:
+    """Keep the planners' rows about the built region; the rest were checked but are not loaded."""
+    p = dict(plans)
+
+    def local(frame):
+        return frame if frame.empty else frame[frame["kod_obce"].isna() | frame["kod_obce"].isin(scope)]
+
+    p["social_housing"] = local(p["social_housing"])
+    p["funnel_round"] = local(p["funnel_round"])
+    if not p["funnel_stage"].empty:
+        p["funnel_stage"] = p["funnel_stage"][p["funnel_stage"]["round_id"].isin(p["funnel_round"]["round_id"])]
+    p["plan"] = local(p["plan"])
+    for name in ("plan_measure", "plan_measure_status"):
+        if not p[name].empty:
+            p[name] = p[name][p[name]["plan_id"].isin(p["plan"]["plan_id"])]
+    if not p["occupancy"].empty:
+        p["occupancy"] = p["occupancy"][p["occupancy"]["service_id"].isin(services_in_scope)]
+    return p
+
+
+def check_file(path: Path, data_dir: Path, kraj: str = DEFAULT_KRAJ) -> dict[str, int]:
+    """Validate one planner's file against the sources in data_dir without building; return rows by
+    table. Raises BuildError listing every problem of the file."""
+    problems, warnings = Problems(), Problems()
+    geo = reference.read(data_dir, kraj, problems)
+    read_facts = facts.read(data_dir, problems)
+    problems.raise_if_any()
+    fact_source_of = dict(zip(read_facts[0]["fact_id"], read_facts[0]["source_id"], strict=True))
+    reg = registry.read(data_dir, kraj, geo.national, problems, warnings)
+    problems.raise_if_any()
+    cur = curated.read(data_dir, fact_source_of, set(geo.national.index), set(geo.municipality["kod_obce"]),
+                       problems)
+    problems.raise_if_any()
+    # The other files of data/planner/ are context (a funnel may name housing listed elsewhere).
+    others = [p for p in planner.planner_files(data_dir) if p.resolve() != Path(path).resolve()]
+    context = read_planner(data_dir, others, reg, cur, geo, fact_source_of, Problems())
+    ctx = planner_context(data_dir, reg, cur, geo, fact_source_of, None)
+    ctx.housing_ids = set(context["social_housing"].get("social_housing_id", []))
+    plans = planner.read_all([Path(path)], data_dir, ctx, problems)
+    problems.raise_if_any()
+    return {name: len(frame) for name, frame in plans.items() if name not in ("source", "fact_links")}
 
 
 def check(con: duckdb.DuckDBPyConnection) -> list[Problem]:

@@ -137,6 +137,45 @@ def fetch(what: Annotated[str, typer.Argument(help="registry")], data: DataOptio
     typer.echo(f"Registr stažen / registry fetched: {meta['url']} ({meta['fetched_on']}). Spusťte `socmap build`.")
 
 
+@app.command()
+def check(file: Annotated[Path, typer.Argument(help="Sešit XLSX nebo CSV / workbook or CSV.")],
+          data: DataOption = DEFAULT_DATA,
+          kraj: Annotated[str, typer.Option(help="NUTS 3 kód kraje / region code.")] = DEFAULT_KRAJ) -> None:
+    """Zkontroluje soubor plánovače bez sestavení / validate a planner's file without building."""
+    from etl.build import check_file
+
+    if not file.exists():
+        _err_console().print(f"Soubor {file} neexistuje / file {file} does not exist.")
+        raise typer.Exit(1)
+    try:
+        counts = check_file(file, data, kraj)
+    except BuildError as exc:
+        _err_console().print(str(exc).replace("Sestavení selhalo", "Kontrola selhala").replace(
+            "Build failed", "Check failed"), highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from exc
+    found = ", ".join(f"{name} {n}" for name, n in counts.items() if n)
+    typer.echo(f"V pořádku / OK: {file} — {found or 'žádné řádky / no rows'}")
+
+
+@app.command()
+def template(file: Annotated[Path, typer.Argument(help="Cílový soubor .xlsx / target .xlsx file.")],
+             db: DbOption = DEFAULT_DB) -> None:
+    """Prázdný sešit pro plánovače s rozbalovacími seznamy / an empty workbook with drop-down lists."""
+    from etl.build import connect
+    from etl.template import lists_from_db, template_bytes
+
+    if not db.exists():
+        _err_console().print(f"Databáze {db} neexistuje; spusťte `socmap build` / run `socmap build` first.")
+        raise typer.Exit(1)
+    con = connect(db, read_only=True)
+    try:
+        lists = lists_from_db(con)
+    finally:
+        con.close()
+    file.write_bytes(template_bytes(*lists))
+    typer.echo(f"Šablona / template: {file}")
+
+
 @app.command("export-hsds")
 def export_hsds(out_dir: Annotated[Path, typer.Argument(help="Cílový adresář / target folder.")],
                 db: DbOption = DEFAULT_DB) -> None:

@@ -241,6 +241,16 @@ CREATE TABLE plan_measure (
 );
 COMMENT ON TABLE plan_measure IS 'Goals and measures of a plan (4.1 … 4.1.1 …) with the kinds of service they name, status in status_year where evaluated (NULL = not known) and indicator.';
 
+CREATE TABLE plan_measure_status (
+    plan_id    VARCHAR NOT NULL,
+    code       VARCHAR NOT NULL,
+    year       INTEGER NOT NULL,
+    status     VARCHAR NOT NULL,
+    source_id  VARCHAR NOT NULL REFERENCES source (source_id),
+    FOREIGN KEY (plan_id, code) REFERENCES plan_measure (plan_id, code)
+);
+COMMENT ON TABLE plan_measure_status IS 'Status of a measure by year as working groups evaluated it (splněno, probíhá, nezahájeno, zrušeno); plan_measure.status is the latest.';
+
 CREATE TABLE target_norm (
     kind_code       VARCHAR NOT NULL REFERENCES service_kind (kind_code),
     capacity_type   VARCHAR NOT NULL,

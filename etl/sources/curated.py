@@ -13,12 +13,10 @@ import pandas as pd
 import pandera.pandas as pa
 
 from etl.errors import Problems
-from etl.sources.table import check_refs, read_table, split_list, text, to_int
+from etl.sources.table import check_refs, read_table, split_list, text
 
 DIR = "sources"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
-STATUSES = {"splněno", "probíhá", "nezahájeno", "zrušeno"}
-HOUSING_STATUSES = {"v provozu", "plánováno", "návrh", "ukončeno"}
 FORMS = {"pob", "amb", "ter"}
 SOURCE = text()
 
@@ -41,29 +39,6 @@ MODELS = {
     "service_places": {"place_id": text(r"^P\d{2,}$", unique=True), "service_id": text(),
                        "name": text(nullable=True), "address": text(nullable=True),
                        "kod_obce": text(r"^\d{6}$"), "source": SOURCE},
-    "social_housing": {"social_housing_id": text(r"^[A-Z0-9-]+$", unique=True), "programme": text(),
-                       "name": text(), "address": text(nullable=True), "kod_obce": text(r"^\d{6}$"),
-                       "units": text(r"^\d+$", nullable=True), "unit_sizes": text(nullable=True),
-                       "status": text(), "since": text(nullable=True), "facts": text(nullable=True),
-                       "note": text(nullable=True), "source": SOURCE},
-    "funnel_rounds": {"round_id": text(r"^[A-Z0-9-]+$", unique=True), "programme": text(), "name": text(),
-                      "date": text(DATE, nullable=True), "kod_obce": text(r"^\d{6}$", nullable=True),
-                      "social_housing_id": text(nullable=True), "note": text(nullable=True),
-                      "source": SOURCE},
-    "funnel_stages": {"round_id": text(), "stage_order": text(r"^\d+$"), "stage": text(),
-                      "count": text(r"^\d+$", nullable=True), "unit": text(nullable=True),
-                      "note": text(nullable=True), "source": SOURCE},
-    "occupancy": {"service_id": text(), "period_start": text(DATE), "period_end": text(DATE),
-                  "capacity_type": text(), "capacity": text(r"^\d+$", nullable=True),
-                  "occupied": text(r"^\d+$", nullable=True), "refused": text(r"^\d+$", nullable=True),
-                  "note": text(nullable=True), "source": SOURCE},
-    "plans": {"plan_id": text(r"^[A-Z0-9-]+$", unique=True), "name": text(), "area": text(nullable=True),
-              "kod_obce": text(r"^\d{6}$", nullable=True), "year_from": text(r"^\d{4}$", nullable=True),
-              "year_to": text(r"^\d{4}$", nullable=True), "source": SOURCE},
-    "plan_measures": {"plan_id": text(), "goal_code": text(r"^\d+(\.\d+)*$"), "goal": text(),
-                      "code": text(r"^\d+(\.\d+)+$"), "text": text(), "kind_codes": text(nullable=True),
-                      "status": text(nullable=True), "status_year": text(r"^\d{4}$", nullable=True),
-                      "indicator": text(nullable=True), "source": SOURCE},
 }
 
 
@@ -74,13 +49,7 @@ class Curated:
     provider: pd.DataFrame
     service: pd.DataFrame
     service_place: pd.DataFrame
-    social_housing: pd.DataFrame
-    funnel_round: pd.DataFrame
-    funnel_stage: pd.DataFrame
-    occupancy: pd.DataFrame
-    plan: pd.DataFrame
-    plan_measure: pd.DataFrame
-    fact_links: pd.DataFrame  # fact_id -> service_id / social_housing_id
+    fact_links: pd.DataFrame  # fact_id -> service_id
 
 
 RPSS_DRUHY = "reference/rpss-druhy.csv"
@@ -93,18 +62,11 @@ RPSS_MODEL = pa.DataFrameSchema({
 
 
 def _in_scope(tables: dict[str, pd.DataFrame], scope: set[str]) -> dict[str, pd.DataFrame]:
-    """Keep the rows about municipalities of the built region (and the rows that hang on them)."""
-    def local(frame):
-        return frame[frame["kod_obce"].isna() | frame["kod_obce"].isin(scope)]
-
+    """Keep the places in the built region's municipalities, and the services that have one."""
     t = dict(tables)
-    t["service_places"] = local(t["service_places"])
+    places = t["service_places"]
+    t["service_places"] = places[places["kod_obce"].isna() | places["kod_obce"].isin(scope)]
     t["services"] = t["services"][t["services"]["service_id"].isin(t["service_places"]["service_id"])]
-    t["social_housing"] = local(t["social_housing"])
-    t["funnel_rounds"] = local(t["funnel_rounds"])
-    t["funnel_stages"] = t["funnel_stages"][t["funnel_stages"]["round_id"].isin(t["funnel_rounds"]["round_id"])]
-    t["plans"] = local(t["plans"])
-    t["plan_measures"] = t["plan_measures"][t["plan_measures"]["plan_id"].isin(t["plans"]["plan_id"])]
     return t
 
 
@@ -113,15 +75,11 @@ def _date(cell):
 
 
 def read(data_dir: Path, fact_sources: dict[str, str], municipalities: set[str], scope: set[str],
-         problems: Problems, registry_services: set[str] = frozenset(), scope_services: set[str] = frozenset(),
-         warnings: Problems | None = None,
-         extra_sources: set[str] = frozenset()) -> Curated | None:
-    """Read every curated table and keep the rows of the municipalities in `scope`.
-
-    `fact_sources` maps fact ids to their source ids; `municipalities` are all valid codes of the
-    country; occupancy may name the registry's services (`registry_services`). Given `warnings`, an
-    occupancy row naming a service the registry lacks is skipped with a warning instead of an error
-    (a real registry fetched over the extract has other identifiers)."""
+         problems: Problems) -> Curated | None:
+    """Read the documents, the kinds of service and the instruments the sources name outside the
+    registry, keeping the places in `scope`; `municipalities` are all valid codes of the country and
+    `fact_sources` maps fact ids to their source ids. The planners' tables (funnels, housing,
+    occupancy, plans, norms) are read by etl/sources/workbook.py."""
     tables = {}
     for name, columns in MODELS.items():
         label = f"{DIR}/{name}.csv"
@@ -131,7 +89,7 @@ def read(data_dir: Path, fact_sources: dict[str, str], municipalities: set[str],
         return None
 
     documents = tables["documents"]
-    valid_sources = set(documents["source_id"]) | set(fact_sources) | set(extra_sources)
+    valid_sources = set(documents["source_id"]) | set(fact_sources)
 
     def resolve(frame: pd.DataFrame, column: str = "source") -> pd.Series:
         return frame[column].map(lambda ref: fact_sources.get(ref, ref))
@@ -176,43 +134,16 @@ def read(data_dir: Path, fact_sources: dict[str, str], municipalities: set[str],
     kind_codes = set(service_kind["kind_code"])
 
     providers, services, places = tables["providers"], tables["services"], tables["service_places"]
-    housing, rounds, stages = tables["social_housing"], tables["funnel_rounds"], tables["funnel_stages"]
     check_refs(services, "provider_id", set(providers["provider_id"]), problems,
                f"{DIR}/services.csv", "poskytovatel", "provider")
     check_refs(services, "kind_code", kind_codes, problems, f"{DIR}/services.csv", "druh služby", "kind")
     check_refs(services, "forms", FORMS, problems, f"{DIR}/services.csv", "forma", "form")
-    service_ids = set(services["service_id"])
-    check_refs(places, "service_id", service_ids, problems, f"{DIR}/service_places.csv", "služba", "service")
-    occupancy_known = tables["occupancy"]["service_id"].isin(service_ids | set(registry_services))
-    if warnings is None:
-        check_refs(tables["occupancy"], "service_id", service_ids | set(registry_services), problems,
-                   f"{DIR}/occupancy.csv", "služba", "service")
-    else:
-        for index, ident in tables["occupancy"].loc[~occupancy_known, "service_id"].items():
-            warnings.add(f"{DIR}/occupancy.csv", "služba není v načteném registru: řádek přeskočen",
-                         "service not in the loaded registry: row skipped", row=int(index) + 2,
-                         column="service_id", value=ident)
-        tables["occupancy"] = tables["occupancy"][occupancy_known]
-    check_refs(housing, "programme", kind_codes, problems, f"{DIR}/social_housing.csv", "druh", "kind")
-    check_refs(housing, "status", HOUSING_STATUSES, problems, f"{DIR}/social_housing.csv", "stav", "status")
-    check_refs(rounds, "programme", kind_codes, problems, f"{DIR}/funnel_rounds.csv", "druh", "kind")
-    check_refs(rounds, "social_housing_id", set(housing["social_housing_id"]), problems,
-               f"{DIR}/funnel_rounds.csv", "sociální bydlení", "social housing")
-    check_refs(stages, "round_id", set(rounds["round_id"]), problems, f"{DIR}/funnel_stages.csv",
-               "kolo", "round")
-    plans, measures = tables["plans"], tables["plan_measures"]
-    check_refs(measures, "plan_id", set(plans["plan_id"]), problems, f"{DIR}/plan_measures.csv",
-               "plán", "plan")
-    check_refs(measures, "kind_codes", kind_codes, problems, f"{DIR}/plan_measures.csv", "druh", "kind")
-    check_refs(measures, "status", STATUSES, problems, f"{DIR}/plan_measures.csv", "stav", "status")
+    check_refs(places, "service_id", set(services["service_id"]), problems, f"{DIR}/service_places.csv",
+               "služba", "service")
     if problems.items:
         return None
     tables = _in_scope(tables, scope)
-    occ = tables["occupancy"]
-    tables["occupancy"] = occ[occ["service_id"].isin(set(scope_services) | set(tables["services"]["service_id"]))]
     services, places = tables["services"], tables["service_places"]
-    housing, rounds, stages = tables["social_housing"], tables["funnel_rounds"], tables["funnel_stages"]
-    plans, measures = tables["plans"], tables["plan_measures"]
 
     source = documents.rename(columns={}).assign(
         date=documents["date"].map(_date),
@@ -236,23 +167,5 @@ def read(data_dir: Path, fact_sources: dict[str, str], municipalities: set[str],
     })
     links = [(fact, "service_id", row.service_id) for row in services.itertuples()
              for fact in split_list(row.facts)]
-    links += [(fact, "social_housing_id", row.social_housing_id) for row in housing.itertuples()
-              for fact in split_list(row.facts)]
-    social_housing = housing.drop(columns=["facts"]).assign(
-        units=housing["units"].map(to_int), source_id=resolve(housing)).drop(columns=["source"])
-    funnel_round = rounds.assign(date=rounds["date"].map(_date), source_id=resolve(rounds)).drop(columns=["source"])
-    funnel_stage = stages.assign(stage_order=stages["stage_order"].map(to_int), count=stages["count"].map(to_int),
-                                 source_id=resolve(stages)).drop(columns=["source"])
-    occ = tables["occupancy"]
-    occupancy = occ.assign(
-        period_start=occ["period_start"].map(_date), period_end=occ["period_end"].map(_date),
-        capacity=occ["capacity"].map(to_int), occupied=occ["occupied"].map(to_int),
-        refused=occ["refused"].map(to_int), source_id=resolve(occ)).drop(columns=["source"])
-    plan = plans.assign(year_from=plans["year_from"].map(to_int), year_to=plans["year_to"].map(to_int),
-                        source_id=resolve(plans)).drop(columns=["source"])
-    plan_measure = measures.assign(kind_codes=measures["kind_codes"].map(split_list),
-                                   status_year=measures["status_year"].map(to_int),
-                                   source_id=resolve(measures)).drop(columns=["source"])
     fact_links = pd.DataFrame(links, columns=["fact_id", "link", "target"])
-    return Curated(source, service_kind, provider, service, service_place, social_housing, funnel_round,
-                   funnel_stage, occupancy, plan, plan_measure, fact_links)
+    return Curated(source, service_kind, provider, service, service_place, fact_links)

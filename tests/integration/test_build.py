@@ -1,5 +1,6 @@
 """The real build on the shipped data, and what happens when the input is bad."""
 
+import datetime as dt
 import hashlib
 
 import duckdb
@@ -72,10 +73,14 @@ def test_the_minutes_facts_are_all_there(built_db):
     assert housing["SB-ZITAVSKA"] == 11 and housing["SB-ZELEZNY-BROD"] == 12
     assert housing["KB-JILEMNICE"] == 1 and housing["KL-JILEMNICE"] is None
     codes = [r[0] for r in rows(built_db, "SELECT code FROM plan_measure ORDER BY code")]
+    assert rows(built_db, "SELECT status, status_year FROM plan_measure WHERE code = '4.3.1'") == [("probíhá", 2020)]
     assert codes[0] == "4.1.1" and codes[-1] == "4.4.9" and len(codes) == 24
     assert "4.4.11" in codes
     occupancy = rows(built_db, "SELECT capacity, occupied FROM occupancy WHERE service_id = '9900001' "
                                "ORDER BY capacity_type")
+    assert rows(built_db, "SELECT period_start, period_end FROM occupancy o JOIN source s USING (source_id) "
+                          "WHERE service_id = '9900008' AND NOT s.is_illustrative")[0] == \
+        (dt.date(2023, 7, 1), dt.date(2024, 1, 10))
     assert occupancy == [(3, 3), (None, None)]  # family units full; free women's beds not counted
     hf = rows(built_db, "SELECT count(*), count(count) FROM funnel_stage WHERE round_id = 'HF-LIBEREC'")
     assert hf == [(5, 0)]
@@ -108,24 +113,24 @@ def test_a_failed_build_leaves_the_previous_database_untouched(tmp_path, data_co
     db = tmp_path / "socmap.duckdb"
     build(db, data_copy)
     before = db.read_bytes()
-    stages = data_copy / "sources" / "funnel_stages.csv"
-    stages.write_text(stages.read_text(encoding="utf-8").replace(",53,", ",padesát tři,"), encoding="utf-8")
+    stages = data_copy / "planner" / "zadosti.csv"
+    stages.write_text(stages.read_text(encoding="utf-8-sig").replace(";53;", ";padesát tři;"), encoding="utf-8")
     with pytest.raises(BuildError) as failure:
         build(db, data_copy)
     assert db.read_bytes() == before
     assert list(tmp_path.glob("socmap.duckdb.tmp*")) == []
     problem = failure.value.problems[0]
     assert (problem.file, problem.row, problem.column, problem.value) == \
-        ("sources/funnel_stages.csv", 2, "count", "padesát tři")
+        ("planner/zadosti.csv", 2, "Počet", "padesát tři")
 
 
 def test_a_reference_to_an_unknown_municipality_names_file_row_and_column(data_copy, tmp_path):
-    housing = data_copy / "sources" / "social_housing.csv"
-    housing.write_text(housing.read_text(encoding="utf-8").replace("563871", "999999"), encoding="utf-8")
+    places = data_copy / "sources" / "service_places.csv"
+    places.write_text(places.read_text(encoding="utf-8").replace("561380", "999999"), encoding="utf-8")
     with pytest.raises(BuildError) as failure:
         build(tmp_path / "x.duckdb", data_copy)
     message = str(failure.value)
-    assert "sources/social_housing.csv, řádek/row 5, sloupec/column kod_obce ['999999']" in message
+    assert "sources/service_places.csv, řádek/row 2, sloupec/column kod_obce ['999999']" in message
     assert "neznámá hodnota (kód obce) / unknown municipality code" in message
     assert not (tmp_path / "x.duckdb").exists()
 
@@ -146,7 +151,7 @@ def test_the_whole_country_builds_with_all_kraje(tmp_path):
 def test_status_counts_every_table_and_the_illustrative_share(built_db):
     result = status(built_db)
     assert result["tables"]["municipality"] == {"rows": 215, "illustrative": 0}
-    assert result["tables"]["target_norm"]["rows"] == 0
+    assert result["tables"]["target_norm"] == {"rows": 5, "illustrative": 5}  # assumptions, flagged
     assert result["tables"]["service"]["illustrative"] > 0  # the shipped extract's made-up identifiers
     assert 0 < result["illustrative_share"] < 0.5
 

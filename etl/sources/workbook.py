@@ -1,0 +1,417 @@
+"""Planners' workbooks: XLSX with one sheet per kind, or the same kinds as CSV from Czech Excel.
+
+One reader for every file under data/planner/ — the shipped facts of the minutes and a planner's own
+files alike. A file's kind is known from its headers, whatever its name; headers match without
+regard to case, diacritics, spaces or underscores (`Pořadí` = `poradi`). Every problem of a file is
+reported at once, with file, sheet, row, column, value and reason in Czech and English.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from etl.errors import Problems
+
+DIR = "planner"
+CAPACITY_TYPES = {"luzka": "lůžka", "klient": "klienti", "kontakt": "kontakty", "interv": "intervence",
+                  "hovor": "hovory", "bytove-jednotky": "bytové jednotky"}
+STATUSES = ("splněno", "probíhá", "nezahájeno", "zrušeno")
+HOUSING_STATUSES = ("v provozu", "plánováno", "návrh", "ukončeno")
+MONTHS = {m: i for i, m in enumerate(["leden", "únor", "březen", "duben", "květen", "červen", "červenec", "srpen",
+                                      "září", "říjen", "listopad", "prosinec"], start=1)}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    kind: str  # text, int, decimal, date, period, kind, kinds, obec, service, enum, capacity_type
+    required: bool = False
+    description: str = ""
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sheet:
+    kind: str
+    title: str
+    columns: tuple[Column, ...]
+    description: str
+
+    @property
+    def required(self) -> set[str]:
+        return {c.key for c in self.columns if c.required}
+
+
+SOURCE = Column("zdroj", "Zdroj", "text", False, "Dokument (id z data/sources/documents.csv), fakt (F05) nebo "
+                "adresa stránky; prázdné = tento sešit")
+SHEETS = {s.kind: s for s in (
+    Sheet("obsazenost", "Obsazenost", (
+        Column("identifikator", "Identifikátor", "service", True, "Identifikátor služby v registru (7 číslic)"),
+        Column("obdobi", "Období", "period", True, "Den (6. 1. 2020), měsíc (1/2020) nebo rozsah dnů "
+               "(1. 7. 2023 – 10. 1. 2024)"),
+        Column("jednotka", "Jednotka", "capacity_type", False, "lůžka, klienti, bytové jednotky … (prázdné = lůžka)"),
+        Column("kapacita", "Kapacita", "int", False, "Kapacita v období"),
+        Column("obsazeno", "Obsazeno", "int", False, "Obsazeno: v den, nebo průměrně za noc v měsíci; prázdné = "
+               "nezjištěno, nikdy 0"),
+        Column("odmitnuto", "Odmítnuto", "int", False, "Odmítnutí zájemci pro nedostatek kapacity"),
+        Column("poznamka", "Poznámka", "text"), SOURCE),
+        "Jak plná byla služba v období: den nebo měsíc, kapacita, obsazeno, odmítnuto."),
+    Sheet("zadosti", "Žádosti", (
+        Column("kolo", "Kolo", "text", True, "Označení kola přidělování (např. ZITAVSKA-2020)"),
+        Column("datum", "Datum", "date", False, "Datum kola (6. 1. 2020)"),
+        Column("program", "Program", "kind", True, "Nástroj nebo druh služby (Sociální byty, Housing First …)"),
+        Column("poradi", "Pořadí", "int", True, "Pořadí fáze 1, 2, 3 …"),
+        Column("faze", "Fáze", "text", True, "Název fáze (rozdané žádosti …)"),
+        Column("pocet", "Počet", "int", False, "Počet; prázdné = nikdo nespočítal (nezjištěno), nikdy 0"),
+        Column("duvod", "Důvod", "text", False, "Důvody odpadnutí a poznámka k fázi"),
+        Column("jednotka", "Jednotka", "text", False, "Co se počítá (žádosti, byty, klienti)"),
+        Column("nazev", "Název kola", "text", False, "Název kola pro grafy"),
+        Column("obec", "Obec", "obec", False, "Obec (název nebo kód)"),
+        Column("bydleni", "Bydlení", "text", False, "Id sociálního bydlení z listu Sociální bydlení"),
+        Column("poznamka", "Poznámka ke kolu", "text"), SOURCE),
+        "Kola přidělování (byty, Housing First): fáze s počty; co nikdo nespočítal, zůstává prázdné."),
+    Sheet("socialni_bydleni", "Sociální bydlení", (
+        Column("program", "Program", "kind", True, "Sociální byty, krizové byty, vstupní byty …"),
+        Column("adresa", "Adresa", "text", False, "Ulice a číslo"),
+        Column("obec", "Obec", "obec", True, "Obec (název nebo kód)"),
+        Column("byty", "Byty", "int", False, "Počet bytů nebo míst; prázdné = neznámo"),
+        Column("velikosti", "Velikosti", "text", False, "Např. 1+kk až 4+1"),
+        Column("id", "Id", "text", False, "Krátké označení (SB-ZITAVSKA); prázdné = z názvu"),
+        Column("nazev", "Název", "text", False, "Název domu nebo nástroje"),
+        Column("stav", "Stav", "enum", False, "v provozu, plánováno, návrh, ukončeno", HOUSING_STATUSES),
+        Column("od", "Od", "text", False, "Od kdy (2020, podzim 2017)"),
+        Column("poznamka", "Poznámka", "text"),
+        Column("fakta", "Fakta", "text", False, "Id zveřejněných faktů (F25|F28)"), SOURCE),
+        "Byty a místa, které obec pronajímá mimo registr sociálních služeb."),
+    Sheet("opatreni", "Opatření", (
+        Column("plan", "Plán", "text", True, "Název plánu"),
+        Column("cil", "Cíl", "text", True, "Cíl s číslem (4.1 Udržení stávající sítě …)"),
+        Column("kod", "Kód", "text", True, "Číslo opatření (4.1.1)"),
+        Column("text", "Text", "text", False, "Text opatření"),
+        Column("druhy", "Druhy služeb", "kinds", False, "Druhy služeb, které opatření jmenuje (oddělené |)"),
+        Column("stav", "Stav", "enum", False, "splněno, probíhá, nezahájeno, zrušeno", STATUSES),
+        Column("rok", "Rok", "int", False, "Rok hodnocení stavu"),
+        Column("indikator", "Indikátor", "text"),
+        Column("oblast", "Oblast", "text", False, "Oblast plánu"),
+        Column("obec", "Obec", "obec", False, "Obec, jejíž plán to je"),
+        Column("od", "Od roku", "int"), Column("do", "Do roku", "int"), SOURCE),
+        "Cíle a opatření plánu a jejich stav po letech (jeden řádek na opatření a rok)."),
+    Sheet("normy", "Normy", (
+        Column("druh", "Druh služby", "kind", True, "Druh služby"),
+        Column("jednotka", "Jednotka", "capacity_type", True, "lůžka, klienti …"),
+        Column("na_10000", "Na 10 000 obyvatel", "decimal", True, "Cílová kapacita na 10 000 obyvatel"),
+        Column("uroven", "Úroveň", "enum", False, "orp nebo obec", ("orp", "obec")),
+        Column("stanovil", "Stanovil", "text", False, "Kdo normu stanovil"),
+        Column("datum", "Datum", "date", False, "Kdy"), SOURCE),
+        "Cílové kapacity na 10 000 obyvatel, výchozí hodnoty stránky Kapacity."),
+)}
+
+
+def fold(text) -> str:
+    """'Pořadí' -> 'poradi'; 'Na 10 000 obyvatel' -> 'na_10_000_obyvatel'."""
+    plain = unicodedata.normalize("NFKD", str(text or ""))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold().strip()
+    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
+
+
+HEADER_KEYS = {kind: {**{fold(c.key): c.key for c in s.columns}, **{fold(c.header): c.key for c in s.columns}}
+               for kind, s in SHEETS.items()}
+
+
+def detect_kind(headers: list[str]) -> tuple[str | None, dict[int, str]]:
+    """The kind whose required headers all appear, and the column index -> key mapping."""
+    folded = [fold(h) if h is not None else "" for h in headers]
+    best, best_map = None, {}
+    for kind, keys in HEADER_KEYS.items():
+        mapping = {i: keys[f] for i, f in enumerate(folded) if f in keys}
+        if SHEETS[kind].required <= set(mapping.values()) and len(mapping) > len(best_map):
+            best, best_map = kind, mapping
+    return best, best_map
+
+
+# --- values --------------------------------------------------------------------------------------
+
+def parse_number(value) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    text = str(value).replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace(",", ".")
+    return float(text)
+
+
+def parse_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?", text):
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    if m := re.fullmatch(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})", text):
+        return dt.date(int(m[3]), int(m[2]), int(m[1]))
+    raise ValueError(text)
+
+
+def parse_period(value) -> tuple[dt.date, dt.date]:
+    """A day (6. 1. 2020, 2020-01-06), a month (1/2020, 01.2020, 2020-01, leden 2020) or a range of
+    days (1. 7. 2023 – 10. 1. 2024)."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        day = parse_date(value)
+        return day, day
+    text = str(value).strip().casefold()
+    if m := re.fullmatch(r"(.+?)\s+[–-]\s+(.+)", text):
+        start, end = parse_date(m[1]), parse_date(m[2])
+        if end < start:
+            raise ValueError(text)
+        return start, end
+    month = year = None
+    if m := re.fullmatch(r"(\d{1,2})\s*[/.]\s*(\d{4})", text):
+        month, year = int(m[1]), int(m[2])
+    elif m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
+        year, month = int(m[1]), int(m[2])
+    elif m := re.fullmatch(r"([^\W\d_]+)\s+(\d{4})", text):
+        month, year = MONTHS.get(m[1]), int(m[2])
+    if month and year and 1 <= month <= 12:
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    day = parse_date(text)
+    return day, day
+
+
+@dataclass
+class Context:
+    """What references in a workbook are checked against."""
+    services: dict[str, str]              # identifikator -> name
+    municipalities: pd.DataFrame          # index kod_obce; column name: the built region's (names resolve here)
+    kinds: pd.DataFrame                   # kind_code, name_cs
+    sources: set[str]                     # source ids of documents
+    facts: dict[str, str] = field(default_factory=dict)  # fact id -> source id
+    national_codes: set[str] = field(default_factory=set)  # every kód obce of the country
+    # A registry fetched over the extract has other identifiers: rows naming a missing service are
+    # then skipped with a warning (into this collector) instead of failing the build.
+    lenient_services: Problems | None = None
+    housing_ids: set[str] = field(default_factory=set)  # social housing of other files (for `socmap check`)
+
+
+SKIP = object()
+
+
+def closest(value: str, candidates) -> str:
+    match = difflib.get_close_matches(str(value), [str(c) for c in candidates], n=1, cutoff=0.5)
+    return f" Nejbližší: {match[0]}." if match else ""
+
+
+def closest_en(value: str, candidates) -> str:
+    match = difflib.get_close_matches(str(value), [str(c) for c in candidates], n=1, cutoff=0.5)
+    return f" Closest: {match[0]}." if match else ""
+
+
+class Converter:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.kind_by_name = {fold(n): k for k, n in zip(ctx.kinds["kind_code"], ctx.kinds["name_cs"], strict=True)}
+        self.kind_by_name.update({fold(k): k for k in ctx.kinds["kind_code"]})
+        names = ctx.municipalities["name"]
+        counts = names.map(fold).value_counts()
+        self.obec_by_name = {fold(n): k for k, n in names.items() if counts[fold(n)] == 1}
+        self.obec_labels = [f"{n} ({k})" for k, n in names.items()]
+
+    def convert(self, column: Column, value):
+        """Return (value, None) or (None, (reason_cs, reason_en))."""
+        kind = column.kind
+        try:
+            if kind == "text":
+                return str(value).strip(), None
+            if kind == "int":
+                number = parse_number(value)
+                if number != int(number) or number < 0:
+                    return None, ("není celé nezáporné číslo", "is not a whole non-negative number")
+                return int(number), None
+            if kind == "decimal":
+                return parse_number(value), None
+            if kind == "date":
+                return parse_date(value), None
+            if kind == "period":
+                return parse_period(value), None
+        except (ValueError, TypeError):
+            expected = {"int": ("číslo", "a number"), "decimal": ("číslo", "a number"),
+                        "date": ("datum (6. 1. 2020)", "a date (6. 1. 2020)"),
+                        "period": ("den nebo měsíc (1/2020)", "a day or a month (1/2020)")}[kind]
+            return None, (f"očekáváno {expected[0]}", f"expected {expected[1]}")
+        text = str(value).strip()
+        if kind == "capacity_type":
+            for code, name in CAPACITY_TYPES.items():
+                if fold(text) in (fold(code), fold(name)):
+                    return code, None
+            return None, (f"neznámá jednotka; možné: {', '.join(CAPACITY_TYPES.values())}",
+                          f"unknown unit; allowed: {', '.join(CAPACITY_TYPES)}")
+        if kind == "enum":
+            for choice in column.choices:
+                if fold(text) == fold(choice):
+                    return choice, None
+            return None, (f"neznámá hodnota; možné: {', '.join(column.choices)}",
+                          f"unknown value; allowed: {', '.join(column.choices)}")
+        if kind in ("kind", "kinds"):
+            codes = []
+            for part in [p for p in re.split(r"[|;]", text) if p.strip()] if kind == "kinds" else [text]:
+                code = self.kind_by_name.get(fold(part))
+                if code is None:
+                    names = list(self.ctx.kinds["name_cs"])
+                    return None, (f"neznámý druh služby.{closest(part, names)}",
+                                  f"unknown kind of service.{closest_en(part, names)}")
+                codes.append(code)
+            return (codes if kind == "kinds" else codes[0]), None
+        if kind == "obec":
+            codes = self.ctx.national_codes or set(self.ctx.municipalities.index)
+            code = text if text in codes else None
+            if m := re.fullmatch(r".*\((\d{6})\)\s*", text):
+                code = m[1] if m[1] in codes else None
+            code = code or self.obec_by_name.get(fold(text))
+            if code is None:
+                return None, (f"obec v kraji neexistuje nebo není jednoznačná.{closest(text, self.obec_labels)}",
+                              f"no such municipality in the region, or ambiguous.{closest_en(text, self.obec_labels)}")
+            return code, None
+        if kind == "service":
+            if text in self.ctx.services:
+                return text, None
+            if self.ctx.lenient_services is not None:
+                return SKIP, None
+            return None, (f"služba s tímto identifikátorem v registru není.{closest(text, self.ctx.services)}",
+                          f"no service with this identifier in the registry.{closest_en(text, self.ctx.services)}")
+        raise AssertionError(kind)
+
+
+# --- reading files -------------------------------------------------------------------------------
+
+@dataclass
+class Table:
+    label: str        # "planner/x.xlsx [list Obsazenost]"
+    kind: str
+    rows: list[dict]  # key -> converted value; "_row" -> line number
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1250")  # Czech Excel's "CSV (oddělený středníkem)"
+
+
+def read_csv_cells(path: Path) -> list[tuple[int, list]]:
+    text = _decode(path.read_bytes())
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+    return [(n, row) for n, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)]
+
+
+def read_xlsx_sheets(path: Path) -> dict[str, list[tuple[int, list]]]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, data_only=True)  # formulas: the values Excel saved
+    sheets = {}
+    for sheet in book.worksheets:
+        if sheet.sheet_state != "visible":
+            continue
+        merged = {}
+        for rng in sheet.merged_cells.ranges:  # a merged header cell's value fills its whole range
+            value = sheet.cell(rng.min_row, rng.min_col).value
+            for row in range(rng.min_row, rng.max_row + 1):
+                for col in range(rng.min_col, rng.max_col + 1):
+                    merged[(row, col)] = value
+        rows = []
+        for cells in sheet.iter_rows():
+            values = [merged.get((c.row, c.column), c.value) for c in cells]
+            rows.append((cells[0].row if cells else len(rows) + 1, values))
+        sheets[sheet.title] = rows
+    return sheets
+
+
+def _empty(value) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def parse_cells(label: str, cells: list[tuple[int, list]], conv: Converter, problems: Problems) -> Table | None:
+    """Find the header row (within the first rows), then convert every data row."""
+    found = next(((i, *detect_kind([None if v is None else str(v) for v in values]))
+                  for i, (_, values) in enumerate(cells[:10])
+                  if detect_kind([None if v is None else str(v) for v in values])[0]), None)
+    if found is None:
+        return None
+    index, kind, mapping = found
+    sheet = SHEETS[kind]
+    columns = {c.key: c for c in sheet.columns}
+    descriptions = {fold(c.description) for c in sheet.columns if c.description}
+    rows = []
+    for line, values in cells[index + 1:]:
+        cells_by_key = {mapping[i]: v for i, v in enumerate(values) if i in mapping}
+        filled = {k: v for k, v in cells_by_key.items() if not _empty(v)}
+        if not filled:
+            continue  # trailing or separating empty rows
+        if all(fold(v) in descriptions for v in filled.values()):
+            continue  # the template's description row
+        row = {"_row": line}
+        for key, column in columns.items():
+            value = filled.get(key)
+            if value is None:
+                if column.required:
+                    problems.add(label, "prázdná povinná hodnota", "required value is empty", row=line,
+                                 column=column.header)
+                row[key] = None
+                continue
+            converted, error = conv.convert(column, value)
+            if converted is SKIP:
+                conv.ctx.lenient_services.add(label, "služba není v načteném registru: řádek přeskočen",
+                                              "service not in the loaded registry: row skipped", row=line,
+                                              column=column.header, value=value)
+                row = None
+                break
+            if error:
+                problems.add(label, error[0], error[1], row=line, column=column.header, value=value)
+            row[key] = converted
+        if row is not None:
+            rows.append(row)
+    return Table(label, kind, rows)
+
+
+def read_file(path: Path, label: str, conv: Converter, problems: Problems) -> list[Table]:
+    """Every table of one file; a file whose kind cannot be told is an error."""
+    try:
+        if path.suffix.lower() == ".xlsx":
+            sheets = {f"{label} [list {name}]": cells for name, cells in read_xlsx_sheets(path).items()}
+        elif path.suffix.lower() == ".csv":
+            sheets = {label: read_csv_cells(path)}
+        else:
+            problems.add(label, "neznámý typ souboru (čtu .xlsx a .csv)", "unknown file type (.xlsx and .csv are read)")
+            return []
+    except Exception as exc:  # noqa: BLE001 — a file that cannot be opened at all, whatever the library says
+        problems.add(label, f"soubor nelze otevřít ({exc})", f"cannot open the file ({exc})")
+        return []
+    tables = []
+    for sheet_label, cells in sheets.items():
+        table = parse_cells(sheet_label, cells, conv, problems)
+        if table is not None:
+            tables.append(table)
+        elif path.suffix.lower() == ".csv" or any(not _empty(v) for _, row in cells[:10] for v in row):
+            if sheet_label.endswith("[list Návod]") or sheet_label.endswith("[list Číselníky]"):
+                continue
+            problems.add(sheet_label, "druh tabulky nelze poznat ze záhlaví; očekávám sloupce jednoho z listů: "
+                         + "; ".join(f"{s.title}: {', '.join(c.header for c in s.columns if c.required)}"
+                                     for s in SHEETS.values()),
+                         "the kind of table cannot be told from its headers", row=1)
+    return tables
+
+
+def planner_files(data_dir: Path) -> list[Path]:
+    folder = data_dir / DIR
+    return sorted(p for p in folder.glob("*") if p.suffix.lower() in (".xlsx", ".csv") and not p.name.startswith("~$"))
