@@ -148,7 +148,8 @@ def planner_context(data_dir: Path, reg, cur, geo, fact_source_of: dict, lenient
                                                                     strict=True))},
         municipalities=geo.municipality.set_index("kod_obce")[["name"]],
         kinds=cur.service_kind[["kind_code", "name_cs"]], sources=set(cur.source["source_id"]),
-        facts=fact_source_of, national_codes=set(geo.national.index), lenient_services=lenient)
+        facts=fact_source_of, national_codes=set(geo.national.index), lenient_services=lenient,
+        illustrative_sources=set(cur.source.loc[cur.source["is_illustrative"], "source_id"]))
 
 
 def read_planner(data_dir: Path, paths: list[Path], reg, cur, geo, fact_source_of: dict, problems: Problems,

@@ -41,7 +41,7 @@ def build(db: DbOption = DEFAULT_DB, data: DataOption = DEFAULT_DATA,
     try:
         counts = run_build(db, data, kraj=kraj, progress=progress)
     except BuildError as exc:
-        console.print(f"[bold red]{exc}[/]", highlight=False, soft_wrap=True)
+        console.print(str(exc), style="bold red", markup=False, highlight=False, soft_wrap=True)
         console.print(f"Předchozí databáze {db} zůstala beze změny / the previous database is untouched.")
         raise typer.Exit(1) from exc
     elapsed = time.perf_counter() - started
@@ -131,7 +131,7 @@ def fetch(what: Annotated[str, typer.Argument(help="registry")], data: DataOptio
     try:
         meta = fetch_registry(data, base_url)
     except BuildError as exc:
-        _err_console().print(f"[bold red]{exc}[/]", highlight=False)
+        _err_console().print(str(exc), style="bold red", markup=False, highlight=False)
         _err_console().print("Výtah v data/registry zůstal beze změny / the shipped extract is untouched.")
         raise typer.Exit(1) from exc
     typer.echo(f"Registr stažen / registry fetched: {meta['url']} ({meta['fetched_on']}). Spusťte `socmap build`.")
@@ -151,7 +151,7 @@ def check(file: Annotated[Path, typer.Argument(help="Sešit XLSX nebo CSV / work
         counts = check_file(file, data, kraj)
     except BuildError as exc:
         _err_console().print(str(exc).replace("Sestavení selhalo", "Kontrola selhala").replace(
-            "Build failed", "Check failed"), highlight=False, soft_wrap=True)
+            "Build failed", "Check failed"), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1) from exc
     found = ", ".join(f"{name} {n}" for name, n in counts.items() if n)
     typer.echo(f"V pořádku / OK: {file} — {found or 'žádné řádky / no rows'}")

@@ -85,8 +85,10 @@ def assemble(tables: list[Table], ctx: Context, problems: Problems) -> dict[str,
         "social_housing": pd.DataFrame(out["social_housing"]),
         "target_norm": pd.DataFrame(out["target_norm"]),
     }
+    occupancy_key = ["service_id", "period_start", "period_end", "capacity_type"]
+    frames["occupancy"] = _real_over_illustrative(frames["occupancy"], occupancy_key, ctx.illustrative_sources)
     _unique(frames["social_housing"], ["social_housing_id"], "Id", problems)
-    _unique(frames["occupancy"], ["service_id", "period_start", "period_end", "capacity_type"], "Období", problems)
+    _unique(frames["occupancy"], occupancy_key, "Období", problems)
     housing = set(frames["social_housing"].get("social_housing_id", [])) | ctx.housing_ids
     frames.update(_funnels(out["funnel_round_rows"], housing, problems))
     frames.update(_plans(out["measure_rows"], problems))
@@ -98,9 +100,20 @@ def assemble(tables: list[Table], ctx: Context, problems: Problems) -> dict[str,
     return frames
 
 
+def _real_over_illustrative(frame: pd.DataFrame, keys: list[str], illustrative: set[str]) -> pd.DataFrame:
+    """A planner's real figure for a period replaces the shipped illustrative one for that period."""
+    if frame.empty:
+        return frame
+    made_up = frame["source_id"].isin(illustrative)
+    real_keys = frame.loc[~made_up, keys].apply(tuple, axis=1)
+    shadowed = made_up & frame[keys].apply(tuple, axis=1).isin(set(real_keys))
+    return frame[~shadowed].reset_index(drop=True)
+
+
 def _unique(frame: pd.DataFrame, keys: list[str], column: str, problems: Problems) -> None:
     if frame.empty:
         return
+    frame = frame.dropna(subset=keys)  # rows with a missing key part have their own error already
     for _, group in frame[frame.duplicated(keys, keep=False)].groupby(keys, dropna=False):
         for label, line in list(group["_at"])[1:]:
             problems.add(label, "řádek opakuje jiný řádek (stejný klíč)", "the row repeats another (same key)",

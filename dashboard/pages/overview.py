@@ -164,6 +164,14 @@ def layout(**_query):
         _funnel_section(),
         _housing_section(),
         _facts_section(),
+        html.Section([
+            html.H2("Sešit pro plánovače", id="template-heading"),
+            html.P("Obsazenost, kola přidělování, sociální bydlení, opatření plánů a cílové normy v jednom "
+                   "sešitu s rozbalovacími seznamy druhů služeb, obcí a ORP. Vyplněný sešit (nebo CSV z Excelu) "
+                   "patří do data/planner/; příkaz socmap check jej zkontroluje."),
+            html.A("Stáhnout šablonu sešitu (XLSX)", href="/export/sablona.xlsx", className="btn btn-outline-primary",
+                   id="overview-template"),
+        ], className="mb-5", **{"aria-labelledby": "template-heading"}),
     ])
 
 

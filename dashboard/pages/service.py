@@ -98,14 +98,19 @@ def layout(service_id=None, **_query):
             sections.append(dcc.Graph(id="service-map", figure=_places_map(located, None),
                                       config={"displaylogo": False, "scrollZoom": False}))
     sections.append(html.H2("Obsazenost a odmítnutí"))
+    if not occupancy.empty and occupancy["is_illustrative"].any():
+        sections.append(html.P(html.Strong("Část údajů o obsazenosti je ilustrativní (vymyšlená pro ukázku), "
+                                           "ne skutečná: řádky jsou označeny ve sloupci Zdroj."),
+                               className="text-danger", id="service-occupancy-illustrative"))
     if occupancy.empty:
         sections.append(html.P("Údaje o obsazenosti této služby nejsou k dispozici (nezjištěno)."))
     else:
         occupancy["capacity_type"] = occupancy["capacity_type"].map(lambda u: UNIT_NAMES.get(u, u))
         occupancy["period"] = [f"{format_date(a)} – {format_date(b)}" for a, b in
                                zip(occupancy["period_start"], occupancy["period_end"], strict=True)]
-        occupancy["source"] = [source_text(d, dt) for d, dt in zip(occupancy["document"], occupancy["source_date"],
-                                                                   strict=True)]
+        occupancy["source"] = [source_text(d, dt) + (" — ILUSTRATIVNÍ" if ill else "") for d, dt, ill in
+                               zip(occupancy["document"], occupancy["source_date"], occupancy["is_illustrative"],
+                                   strict=True)]
         sections.append(value_table(
             occupancy, {"period": "Období", "capacity_type": "Jednotka", "capacity": "Kapacita", "occupied": "Obsazeno",
                         "refused": "Odmítnuto", "note": "Poznámka", "source": "Zdroj"}, "Obsazenost",

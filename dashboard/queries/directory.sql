@@ -89,7 +89,7 @@ WHERE p.service_id = $id ORDER BY p.place_id;
 
 -- name: service_occupancy
 SELECT o.period_start, o.period_end, o.capacity_type, o.capacity, o.occupied, o.refused, o.note,
-       src.document, src.date AS source_date, src.link
+       src.document, src.date AS source_date, src.link, src.is_illustrative
 FROM occupancy o JOIN source src ON src.source_id = o.source_id
 WHERE o.service_id = $id ORDER BY o.period_start, o.capacity_type;
 

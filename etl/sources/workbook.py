@@ -200,19 +200,44 @@ class Context:
     # then skipped with a warning (into this collector) instead of failing the build.
     lenient_services: Problems | None = None
     housing_ids: set[str] = field(default_factory=set)  # social housing of other files (for `socmap check`)
+    illustrative_sources: set[str] = field(default_factory=set)  # real rows replace illustrative ones
 
 
 SKIP = object()
 
 
+def _distance(a: str, b: str) -> int:
+    """Edit distance (insertions, deletions, substitutions): a typo in an identifier is one or two."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def best_match(value: str, candidates) -> str | None:
+    candidates = [str(c) for c in candidates]
+    if not candidates:
+        return None
+    value = str(value)
+    if len(value) <= 12:  # codes and identifiers: fewest edits, then similarity
+        ranked = sorted(candidates, key=lambda c: (_distance(fold(value), fold(c)), c))
+        if _distance(fold(value), fold(ranked[0])) <= max(2, len(value) // 3):
+            return ranked[0]
+    match = difflib.get_close_matches(value, candidates, n=1, cutoff=0.5)
+    return match[0] if match else None
+
+
 def closest(value: str, candidates) -> str:
-    match = difflib.get_close_matches(str(value), [str(c) for c in candidates], n=1, cutoff=0.5)
-    return f" Nejbližší: {match[0]}." if match else ""
+    match = best_match(value, candidates)
+    return f" Nejbližší: {match}." if match else ""
 
 
 def closest_en(value: str, candidates) -> str:
-    match = difflib.get_close_matches(str(value), [str(c) for c in candidates], n=1, cutoff=0.5)
-    return f" Closest: {match[0]}." if match else ""
+    match = best_match(value, candidates)
+    return f" Closest: {match}." if match else ""
 
 
 class Converter:
@@ -354,7 +379,10 @@ def parse_cells(label: str, cells: list[tuple[int, list]], conv: Converter, prob
     descriptions = {fold(c.description) for c in sheet.columns if c.description}
     rows = []
     for line, values in cells[index + 1:]:
-        cells_by_key = {mapping[i]: v for i, v in enumerate(values) if i in mapping}
+        cells_by_key = {}
+        for i, v in enumerate(values):  # a merged header spans columns: keep the filled one
+            if i in mapping and (not _empty(v) or mapping[i] not in cells_by_key):
+                cells_by_key[mapping[i]] = v
         filled = {k: v for k, v in cells_by_key.items() if not _empty(v)}
         if not filled:
             continue  # trailing or separating empty rows

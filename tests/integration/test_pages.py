@@ -63,3 +63,22 @@ def test_an_unknown_service_says_so(app):
     from dashboard.pages import service
 
     assert "Služba nenalezena" in str(service.layout(service_id="0000000"))
+
+
+def test_the_workbook_template_downloads_with_every_sheet(app):
+    import io
+
+    import openpyxl
+
+    response = app.server.test_client().get("/export/sablona.xlsx")
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    assert {"Návod", "Obsazenost", "Žádosti", "Sociální bydlení", "Opatření", "Normy"} <= set(book.sheetnames)
+
+
+def test_illustrative_occupancy_is_marked_on_the_service_page(app):
+    from dashboard.pages import service
+
+    page = str(service.layout(service_id="9900008"))
+    assert "Část údajů o obsazenosti je ilustrativní" in page
+    assert "ILUSTRATIVNÍ" in page
