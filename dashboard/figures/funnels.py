@@ -47,7 +47,9 @@ def funnel_figure(stages: pd.DataFrame, title: str, source_line: str, unknown_te
         )
     top = float(stages["count"].max()) if known.any() else 1.0
     fig.update_layout(barmode="overlay", showlegend=False, bargap=0.35)
+    fig.update_traces(cliponaxis=False)
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], automargin=True)
-    fig.update_xaxes(range=[0, top * 1.45], tickformat=",d", showgrid=True, gridcolor="#e5e5e5",
-                     zeroline=True, zerolinecolor="#999")
+    # Room on the right for the "nezjištěno (mezi 25 a 53)" labels; no scale at all when nothing was counted.
+    fig.update_xaxes(range=[0, top * (1.45 if known.all() else 2.1)], tickformat=",d", showgrid=True,
+                     gridcolor="#e5e5e5", zeroline=True, zerolinecolor="#999", visible=bool(known.any()))
     return czech_layout(fig, title, source_line, height=120 + 60 * len(stages))

@@ -9,6 +9,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page.overview": ("Přehled", "Overview"),
     "page.directory": ("Adresář", "Directory"),
     "page.service": ("Služba", "Service"),
+    "page.occupancy": ("Obsazenost", "Occupancy"),
+    "page.funnels": ("Žádosti", "Applications"),
+    "page.plan": ("Plán", "Plan"),
     "directory.lead": (
         "Všechny služby z registru a nástroje obcí mimo registr (sociální a krizové byty). Filtry se ukládají do "
         "adresy stránky: odkaz otevře stejný výběr. Kapacita je registrované maximum, ne volná místa.",

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import db
 from dashboard.components.cards import kpi_card
-from dashboard.components.sources import source_line, source_text
+from dashboard.components.funnel import funnel_block
+from dashboard.components.sources import source_text
 from dashboard.components.tables import details_table, value_table
-from dashboard.figures.funnels import funnel_figure
 from dashboard.figures.maps import PRECISION_LABELS, places_map, population_map
-from dashboard.i18n import format_date, format_number, format_percent, t
+from dashboard.i18n import format_date, format_number, t
 
 dash.register_page(__name__, path="/", name=t("page.overview"), title=f"{t('page.overview')} – socmap", order=0)
 
@@ -73,31 +72,7 @@ def _funnel_section():
     rnd = db.query("funnel_round", round_id=FUNNEL_ROUND)
     if rnd.empty:
         return html.Section(html.H2(t("funnel.title")))
-    rnd = rnd.iloc[0]
-    stages = db.query("funnel_stages", round_id=FUNNEL_ROUND)
-    line = source_text(rnd.document, rnd.source_date)
-    figure = funnel_figure(stages, f"{t('funnel.title')} ({format_date(rnd.date)})", line, t("funnel.unknown"))
-
-    shares, last = [], {}
-    for s in stages.itertuples():
-        prev = last.get(s.unit)
-        counted = bool(pd.notna(s.count))
-        shares.append(format_percent(s.count / prev) if counted and prev else "")
-        if counted:
-            last[s.unit] = s.count
-    table = value_table(
-        stages.assign(share=shares),
-        {"stage": t("funnel.stage"), "count": t("funnel.count"), "unit": t("funnel.unit"),
-         "share": t("funnel.conversion"), "note": t("funnel.note")},
-        f"{t('funnel.title')}: {t('table.values').lower()}",
-        formats={"count": format_number}, numeric=("count", "share"), table_id="overview-funnel-table")
-    return html.Section([
-        html.H2(t("funnel.title"), id="funnel-heading"),
-        html.P(rnd.note),
-        dcc.Graph(id=FUNNEL, figure=figure, config={"displaylogo": False, "responsive": True}),
-        html.Div(table, className="table-responsive"),
-        source_line(rnd.document, rnd.source_date, rnd.link, bool(rnd.is_illustrative)),
-    ], className="mb-5", **{"aria-labelledby": "funnel-heading"})
+    return funnel_block(rnd.iloc[0], db.query("funnel_stages", round_id=FUNNEL_ROUND), FUNNEL, t("funnel.title"))
 
 
 def _housing_section():

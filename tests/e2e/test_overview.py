@@ -55,7 +55,7 @@ def test_the_zitavska_funnel_shows_53_and_25_and_the_uncounted_stages_as_unknown
     table = page.locator("#overview-funnel-table")
     expect(table).to_contain_text("47,2\u00a0%")
     expect(table).to_contain_text("nezjištěno")
-    expect(page.locator("#funnel-heading ~ .source-line")).to_contain_text("13. 1. 2020")
+    expect(page.locator("#overview-funnel-heading ~ .source-line")).to_contain_text("13. 1. 2020")
 
 
 def test_the_overview_meets_wcag_2_1_aa_as_axe_checks_it(page, server):

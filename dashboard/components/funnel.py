@@ -1,0 +1,42 @@
+"""One allocation round: its funnel chart, the table of its stages with conversions and reasons, its source."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.components.sources import source_line, source_text
+from dashboard.components.tables import value_table
+from dashboard.figures.funnels import funnel_figure
+from dashboard.i18n import format_date, format_number, format_percent, t
+
+
+def stage_shares(stages: pd.DataFrame) -> list[str]:
+    """Each counted stage as a share of the previous counted stage in the same unit; '' otherwise."""
+    shares, last = [], {}
+    for s in stages.itertuples():
+        prev = last.get(s.unit)
+        counted = bool(pd.notna(s.count))
+        shares.append(format_percent(s.count / prev) if counted and prev else "")
+        if counted:
+            last[s.unit] = s.count
+    return shares
+
+
+def funnel_block(rnd, stages: pd.DataFrame, prefix: str, title: str, heading_level=html.H2) -> html.Section:
+    line = source_text(rnd.document, rnd.source_date)
+    dated = f" ({format_date(rnd.date)})" if pd.notna(rnd.date) else ""
+    figure = funnel_figure(stages, f"{title}{dated}", line, t("funnel.unknown"))
+    table = value_table(
+        stages.assign(share=stage_shares(stages)),
+        {"stage": t("funnel.stage"), "count": t("funnel.count"), "unit": t("funnel.unit"),
+         "share": t("funnel.conversion"), "note": t("funnel.note")},
+        f"{title}: {t('table.values').lower()}",
+        formats={"count": format_number}, numeric=("count", "share"), table_id=f"{prefix}-table")
+    return html.Section([
+        heading_level(title, id=f"{prefix}-heading"),
+        html.P(rnd.note) if isinstance(rnd.note, str) else None,
+        dcc.Graph(id=prefix, figure=figure, config={"displaylogo": False, "responsive": True}),
+        html.Div(table, className="table-responsive"),
+        source_line(rnd.document, rnd.source_date, rnd.link, bool(rnd.is_illustrative)),
+    ], className="mb-5", **{"aria-labelledby": f"{prefix}-heading"})

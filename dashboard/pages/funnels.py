@@ -1,0 +1,30 @@
+"""Žádosti: every allocation round as a funnel, side by side; uncounted stages drawn as unknown."""
+
+from __future__ import annotations
+
+import dash
+from dash import html
+
+from dashboard import db
+from dashboard.components.funnel import funnel_block
+from dashboard.i18n import t
+
+dash.register_page(__name__, path="/zadosti", name=t("page.funnels"), title=f"{t('page.funnels')} – socmap",
+                   order=3)
+
+
+def layout(**_query):
+    rounds = db.query("funnel_rounds")
+    blocks = []
+    for i, rnd in enumerate(rounds.itertuples()):
+        stages = db.query("funnel_stages", round_id=rnd.round_id)
+        title = f"{rnd.name} ({rnd.programme})"
+        blocks.append(html.Div(funnel_block(rnd, stages, f"zadosti-{i}", title, heading_level=html.H2),
+                               className="col-xl-6"))
+    return html.Div([
+        html.H1(t("page.funnels")),
+        html.P("Kola přidělování bytů a Housing First: kolik lidí prošlo kterou fází a proč odpadli. Fáze, "
+               "kterou nikdo nespočítal, je „nezjištěno“ (šrafovaně, s rozmezím mezi spočítanými fázemi), "
+               "nikdy nula.", className="lead"),
+        html.Div(blocks, className="row") if blocks else html.P("Žádná kola nejsou načtena."),
+    ])

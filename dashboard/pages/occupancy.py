@@ -1,0 +1,146 @@
+"""Obsazenost: were the shelters full last winter? Utilisation over time, a month × year heatmap,
+refusals, months at full capacity, and which services report for which periods."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, callback, dcc, html
+
+from dashboard import db
+from dashboard.components.tables import details_table, value_table
+from dashboard.directory import UNIT_NAMES
+from dashboard.figures.occupancy import heatmap_figure, monthly_utilisation, refusals_figure, utilisation_figure
+from dashboard.i18n import format_number, format_percent, t
+
+dash.register_page(__name__, path="/obsazenost", name=t("page.occupancy"), title=f"{t('page.occupancy')} – socmap",
+                   order=2)
+
+BY, PICK, UNIT, CHARTS = "obsazenost-podle", "obsazenost-vyber", "obsazenost-jednotka", "obsazenost-grafy"
+LEVELS = {"service": ("Služba", "service_id", "service"), "kind": ("Druh služby", "kind_code", "kind"),
+          "orp": ("ORP", "kod_orp", "orp")}
+
+
+def options(rows: pd.DataFrame, level: str) -> list[dict]:
+    _, key, label = LEVELS[level]
+    pairs = rows[[key, label]].dropna().drop_duplicates().sort_values(label)
+    return [{"label": lab, "value": k} for k, lab in zip(pairs[key], pairs[label], strict=True)]
+
+
+def default_pick(rows: pd.DataFrame, level: str):
+    """Night shelters first: their winter is the question working groups ask."""
+    opts = options(rows, level)
+    if level == "kind" and any(o["value"] == "63" for o in opts):
+        return "63"
+    night = rows[rows["kind_code"] == "63"]
+    if level == "service" and not night.empty:
+        return night["service_id"].iloc[0]
+    return opts[0]["value"] if opts else None
+
+
+def charts(rows: pd.DataFrame, level: str, pick, unit: str):
+    _, key, label = LEVELS[level]
+    chosen = rows[(rows[key] == pick) & (rows["capacity_type"] == unit)]
+    if chosen.empty:
+        return html.P("Pro tento výběr nikdo obsazenost nevykázal (nezjištěno).", id="obsazenost-none")
+    name = chosen[label].iloc[0]
+    illustrative = bool(chosen["is_illustrative"].any())
+    documents = sorted(set(chosen["document"]))
+    line = "Zdroj: " + "; ".join(documents) + (" — ILUSTRATIVNÍ" if illustrative else "")
+    monthly = monthly_utilisation(chosen)
+    unit_name = UNIT_NAMES.get(unit, unit)
+    parts = [html.H2(f"{name}: {unit_name}", id="obsazenost-nazev")]
+    if illustrative:
+        parts.append(html.P(html.Strong("Ilustrativní data: vymyšlená pro ukázku, ne skutečná obsazenost."),
+                            className="text-danger", id="obsazenost-ilustrativni"))
+    if not monthly.empty:
+        full = monthly[monthly["utilisation"] >= 1]
+        parts += [
+            html.P(f"Měsíců s vykázanou obsazeností: {format_number(monthly['utilisation'].notna().sum())} "
+                   f"z {format_number(len(monthly))}; měsíců na plné kapacitě: {format_number(len(full))}; "
+                   f"odmítnuto celkem: {format_number(monthly['refused'].sum(min_count=1))}.",
+                   id="obsazenost-souhrn"),
+            dcc.Graph(id="obsazenost-cas", figure=utilisation_figure(
+                monthly, f"Obsazenost v čase: {name}", line, illustrative), config={"displaylogo": False}),
+            dcc.Graph(id="obsazenost-heatmapa", figure=heatmap_figure(
+                monthly, f"Obsazenost po měsících a letech: {name}", line, illustrative),
+                config={"displaylogo": False}),
+            dcc.Graph(id="obsazenost-odmitnuti", figure=refusals_figure(
+                monthly, f"Odmítnutí pro nedostatek kapacity: {name}", line, illustrative),
+                config={"displaylogo": False}),
+            details_table("Tabulka hodnot", value_table(
+                monthly.assign(period=[f"{m.month}/{m.year}" for m in monthly["month"]]),
+                {"period": "Měsíc", "capacity": "Kapacita", "occupied": "Obsazeno", "utilisation": "Obsazenost",
+                 "refused": "Odmítnuto", "reports": "Vykázaných služeb"},
+                f"Obsazenost po měsících: {name}",
+                formats={"capacity": format_number, "occupied": format_number, "utilisation": format_percent,
+                         "refused": format_number, "reports": format_number},
+                numeric=("capacity", "occupied", "utilisation", "refused", "reports"), table_id="obsazenost-tabulka")),
+        ]
+    other = chosen[~chosen["is_month"]]
+    if not other.empty:
+        parts += [html.H3("Jiná hlášení (dny a období)"), value_table(
+            other.assign(period=[f"{a.day}. {a.month}. {a.year} – {b.day}. {b.month}. {b.year}"
+                                 for a, b in zip(other["period_start"], other["period_end"], strict=True)]),
+            {"service": "Služba", "period": "Období", "capacity": "Kapacita", "occupied": "Obsazeno",
+             "refused": "Odmítnuto", "note": "Poznámka", "document": "Zdroj"}, "Jiná hlášení",
+            formats={"capacity": format_number, "occupied": format_number, "refused": format_number},
+            numeric=("capacity", "occupied", "refused"), table_id="obsazenost-jina")]
+    return html.Div(parts)
+
+
+def coverage(rows: pd.DataFrame) -> html.Table:
+    """Which services report for which years: months reported out of 12, empty where none."""
+    monthly = rows[rows["is_month"] & rows["occupied"].notna()]
+    table = monthly.assign(year=[d.year for d in monthly["period_start"]]).pivot_table(
+        index="service", columns="year", values="period_start", aggfunc="nunique")
+    frame = table.reset_index()
+    frame.columns = [str(c) for c in frame.columns]
+    years = [c for c in frame.columns if c != "service"]
+    return value_table(frame, {"service": "Služba", **{y: y for y in years}},
+                       "Pokrytí: kolik měsíců v roce služba vykázala",
+                       formats={y: (lambda v: "" if pd.isna(v) else f"{int(v)}/12") for y in years},
+                       numeric=tuple(years), table_id="obsazenost-pokryti")
+
+
+def layout(**_query):
+    rows = db.query("occupancy_rows")
+    if rows.empty:
+        return html.Div([html.H1(t("page.occupancy")), html.P("Žádná data o obsazenosti nejsou načtena.")])
+    level = "kind"
+    pick = default_pick(rows, level)
+    return html.Div([
+        html.H1(t("page.occupancy")),
+        html.P("Jak plné byly služby: obsazeno ÷ kapacita za měsíc. Chybějící měsíc je mezera, nikdy nula; "
+               "kapacita je registrované maximum, ne volná místa.", className="lead"),
+        html.Div([
+            html.Fieldset([html.Legend("Zobrazit podle", className="col-form-label fw-semibold p-0"),
+                           dbc.RadioItems(id=BY, value=level, inline=True,
+                                          options=[{"label": v[0], "value": k} for k, v in LEVELS.items()])],
+                          className="col-md-4"),
+            html.Div([html.Label("Výběr", htmlFor=PICK, className="form-label fw-semibold"),
+                      dcc.Dropdown(id=PICK, options=options(rows, level), value=pick, clearable=False)],
+                     className="col-md-5"),
+            html.Div([html.Label("Jednotka", htmlFor=UNIT, className="form-label fw-semibold"),
+                      dcc.Dropdown(id=UNIT, value="luzka", clearable=False,
+                                   options=[{"label": UNIT_NAMES.get(u, u), "value": u}
+                                            for u in sorted(rows["capacity_type"].unique())])],
+                     className="col-md-3"),
+        ], className="row mb-3"),
+        html.Div(charts(rows, level, pick, "luzka"), id=CHARTS),
+        html.H2("Kdo vykazuje a za jaká období"),
+        html.Div(coverage(rows), className="table-responsive"),
+    ])
+
+
+@callback(Output(PICK, "options"), Output(PICK, "value"), Input(BY, "value"), prevent_initial_call=True)
+def change_level(level):
+    rows = db.query("occupancy_rows")
+    return options(rows, level), default_pick(rows, level)
+
+
+@callback(Output(CHARTS, "children"), Input(BY, "value"), Input(PICK, "value"), Input(UNIT, "value"),
+          prevent_initial_call=True)
+def show(level, pick, unit):
+    return charts(db.query("occupancy_rows"), level, pick, unit)

@@ -1,0 +1,44 @@
+-- Named queries of Obsazenost, Žádosti and Plán.
+
+-- name: occupancy_rows
+SELECT o.service_id, s.name AS service, k.kind_code, k.name_cs AS kind, m.kod_orp, orp.name AS orp,
+       o.period_start, o.period_end, o.capacity_type, o.capacity, o.occupied, o.refused, o.note,
+       src.document, src.date AS source_date, src.is_illustrative,
+       (o.period_start = date_trunc('month', o.period_start)
+        AND o.period_end = last_day(o.period_start)) AS is_month
+FROM occupancy o
+JOIN service s USING (service_id)
+JOIN service_kind k ON k.kind_code = s.kind_code
+JOIN source src ON src.source_id = o.source_id
+LEFT JOIN (SELECT service_id, kod_obce FROM service_place
+           QUALIFY row_number() OVER (PARTITION BY service_id ORDER BY place_id) = 1) p USING (service_id)
+LEFT JOIN municipality m ON m.kod_obce = p.kod_obce
+LEFT JOIN orp ON orp.kod_orp = m.kod_orp
+ORDER BY s.name COLLATE cs, o.period_start;
+
+-- name: funnel_rounds
+SELECT r.round_id, r.name, r.date, r.note, k.name_cs AS programme, m.name AS municipality,
+       src.document, src.date AS source_date, src.link, src.is_illustrative
+FROM funnel_round r
+JOIN service_kind k ON k.kind_code = r.programme
+JOIN source src ON src.source_id = r.source_id
+LEFT JOIN municipality m ON m.kod_obce = r.kod_obce
+ORDER BY r.date NULLS LAST, r.name COLLATE cs;
+
+-- name: plan_measures
+SELECT p.plan_id, p.name AS plan, p.area, m.goal_code, m.goal, m.code, m.text, m.kind_codes,
+       m.status, m.status_year, m.indicator, src.document, src.date AS source_date
+FROM plan_measure m JOIN plan p USING (plan_id) JOIN source src ON src.source_id = m.source_id
+ORDER BY p.name, string_split(m.code, '.')::INTEGER[];
+
+-- name: plan_statuses
+SELECT plan_id, code, year, status FROM plan_measure_status ORDER BY plan_id, code, year;
+
+-- name: capacity_by_kind
+SELECT kind_code, capacity_type, sum(capacity)::BIGINT AS capacity, count(DISTINCT service_id) AS services
+FROM registered_capacity c JOIN service s USING (service_id)
+WHERE s.date_to IS NULL OR s.date_to > current_date
+GROUP BY ALL;
+
+-- name: services_by_kind_code
+SELECT kind_code, count(*) AS services FROM service GROUP BY ALL;
