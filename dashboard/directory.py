@@ -18,7 +18,8 @@ UNITS = {  # (one, few, many) — Czech plural forms
     "luzka": ("lůžko", "lůžka", "lůžek"), "klient": ("klient", "klienti", "klientů"),
     "kontakt": ("kontakt", "kontakty", "kontaktů"), "interv": ("intervence", "intervence", "intervencí"),
     "hovor": ("hovor", "hovory", "hovorů"), "byt": ("byt", "byty", "bytů"),
-    "misto": ("místo", "místa", "míst"), "sluzba": ("služba", "služby", "služeb"), "bytove-jednotky": ("bytová jednotka", "bytové jednotky", "bytových jednotek"),
+    "misto": ("místo", "místa", "míst"), "sluzba": ("služba", "služby", "služeb"), "dum": ("dům", "domy", "domů"),
+    "bytove-jednotky": ("bytová jednotka", "bytové jednotky", "bytových jednotek"),
 }
 UNIT_NAMES = {"luzka": "lůžka", "klient": "klienti", "kontakt": "kontakty (10 min)", "interv": "intervence (30 min)",
               "hovor": "hovory", "byt": "byty", "bytove-jednotky": "bytové jednotky"}
