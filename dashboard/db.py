@@ -35,6 +35,10 @@ class Database:
         if identity != self._identity:
             with self._lock:
                 if identity != self._identity:
+                    # DuckDB caches a database per path while a connection to it is open: close the old
+                    # one, or "reopening" would hand back the file the build has just replaced.
+                    if self._con is not None:
+                        self._con.close()
                     self._con = duckdb.connect(str(self.path), read_only=True,
                                                config={"autoinstall_known_extensions": False})
                     self._identity = identity

@@ -10,17 +10,10 @@ from urllib.parse import parse_qs, urlencode
 import numpy as np
 import pandas as pd
 
-from dashboard.i18n import format_number
+from dashboard.i18n import format_number, plural  # noqa: F401 (plural: used by pages)
 
 FORMS = {"pob": "pobytová", "amb": "ambulantní", "ter": "terénní"}
 GROUPS = {"poradenství": "poradenství", "péče": "péče", "prevence": "prevence", "mimo registr": "mimo registr"}
-UNITS = {  # (one, few, many) — Czech plural forms
-    "luzka": ("lůžko", "lůžka", "lůžek"), "klient": ("klient", "klienti", "klientů"),
-    "kontakt": ("kontakt", "kontakty", "kontaktů"), "interv": ("intervence", "intervence", "intervencí"),
-    "hovor": ("hovor", "hovory", "hovorů"), "byt": ("byt", "byty", "bytů"),
-    "misto": ("místo", "místa", "míst"), "sluzba": ("služba", "služby", "služeb"), "dum": ("dům", "domy", "domů"),
-    "bytove-jednotky": ("bytová jednotka", "bytové jednotky", "bytových jednotek"),
-}
 UNIT_NAMES = {"luzka": "lůžka", "klient": "klienti", "kontakt": "kontakty (10 min)", "interv": "intervence (30 min)",
               "hovor": "hovory", "byt": "byty", "bytove-jednotky": "bytové jednotky"}
 METRICS = {"capacity": "kapacita", "capacity_rooms": "pokoje", "capacity_flats": "byty na půl cesty",
@@ -108,19 +101,16 @@ def _is_list(cell) -> bool:
     return isinstance(cell, (list, tuple, np.ndarray))
 
 
-def plural(n: int, unit: str) -> str:
-    one, few, many = UNITS.get(unit, (unit, unit, unit))
-    word = one if n == 1 else few if 2 <= n <= 4 else many
-    return f"{format_number(n)} {word}"
-
-
 def capacity_text(capacities) -> str:
     """'32 lůžek (ambulantní); 3 klienti (pobytová)' — registered maxima, each type on its own."""
     if not _is_list(capacities) or len(capacities) == 0:
         return "neuvedena"
     parts = []
     for c in capacities:
-        text = plural(int(c["capacity"]), c["capacity_type"]) if c["capacity"] is not None else "nezjištěno"
+        text = (plural(int(c["capacity"]), c["capacity_type"]) if c["capacity"] is not None
+                else f"{UNIT_NAMES.get(c['capacity_type'], c['capacity_type'])}: nezjištěno")
+        if c["capacity_type"] == "byt":
+            text += " (obecní, mimo registr)"
         form = FORMS.get(c["form"]) if c["form"] else None
         parts.append(f"{text} ({form})" if form else text)
     return "; ".join(parts)
@@ -144,7 +134,7 @@ def display_rows(entries: pd.DataFrame) -> pd.DataFrame:
 
 EXPORT_COLUMNS = {"name": "Název", "provider": "Poskytovatel", "kind": "Druh služby", "forms": "Forma",
                   "target_groups": "Cílové skupiny", "municipality": "Obec", "orp": "ORP",
-                  "capacity": "Registrovaná kapacita", "source": "Zdroj", "id": "Identifikátor"}
+                  "capacity": "Kapacita (u služeb registrovaná)", "source": "Zdroj", "id": "Identifikátor"}
 
 
 def export_frame(entries: pd.DataFrame) -> pd.DataFrame:

@@ -297,14 +297,16 @@ SELECT
     c.capacity,
     p.kod_obce,
     m.kod_orp,
-    (s.date_to IS NULL OR s.date_to > current_date)                 AS active,
+    ((s.date_from IS NULL OR s.date_from <= current_date)
+     AND (s.date_to IS NULL OR s.date_to > current_date))           AS active,
     s.service_id
 FROM registered_capacity c
 JOIN service s USING (service_id)
 JOIN service_kind k USING (kind_code)
 LEFT JOIN (
     SELECT service_id, kod_obce FROM service_place
-    QUALIFY row_number() OVER (PARTITION BY service_id ORDER BY place_id) = 1
+    QUALIFY row_number() OVER (PARTITION BY service_id
+                                       ORDER BY TRY_CAST(split_part(place_id, '-', -1) AS INTEGER), place_id) = 1
 ) p USING (service_id)
 LEFT JOIN municipality m ON m.kod_obce = p.kod_obce;
 COMMENT ON VIEW service_capacity IS 'For analysts: one row per service, form and capacity type, with the kind, the municipality and ORP of the first place, and whether the service is active today.';

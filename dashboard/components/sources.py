@@ -15,8 +15,8 @@ def source_text(document: str, date=None) -> str:
 def source_line(document: str, date=None, link: str | None = None, illustrative: bool = False):
     children = [source_text(document, date)]
     if link and link.startswith("http"):
-        children = [f"{t('source.prefix')}: ", html.A(document, href=link, rel="noopener"),
-                    f", {format_date(date)}" if date is not None else ""]
+        dated = source_text("", date)[len(source_text("", None)):]  # ", 6. 1. 2020" or "" when undated
+        children = [f"{t('source.prefix')}: ", html.A(document, href=link, rel="noopener"), dated]
     if illustrative:
         children.append(html.Strong(" (ilustrativní data)", className="text-danger"))
     return html.P(children, className="source-line small text-body-secondary")
@@ -29,4 +29,4 @@ def illustrative_banner(illustrative_services: int, registry_services: int):
     return html.Div([
         html.Strong(t("illustrative.banner") + " "),
         t("illustrative.registry").format(n=illustrative_services, total=registry_services),
-    ], role="alert", className="alert alert-warning", id="illustrative-banner")
+    ], role="status", className="alert alert-warning", id="illustrative-banner")

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.common import INK, SEQUENTIAL, czech_layout
-from dashboard.i18n import format_number
+from dashboard.i18n import format_number, plural
 
 
 def feature_collection(boundaries: pd.DataFrame) -> dict:
@@ -72,7 +72,7 @@ def population_map(areas: pd.DataFrame, boundaries: pd.DataFrame, outlines: pd.D
     return czech_layout(fig, title, source_line, height=520)
 
 
-PRECISION_LABELS = {"address": "přesná adresa", "street": "ulice", "municipality": "střed obce (přibližně)"}
+PRECISION_LABELS = {"address": "přesná adresa", "street": "ulice (přibližně)", "municipality": "střed obce (přibližně)"}
 GROUP_COLOURS = {"poradenství": "#1b9e77", "péče": "#7570b3", "prevence": "#d95f02", "mimo registr": "#555555"}
 
 
@@ -84,19 +84,20 @@ def places_map(places: pd.DataFrame, outlines: pd.DataFrame, extent: dict, title
     exact = places[places["geo_precision"].isin(["address", "street"])]
     for group, rows in exact.groupby("kind_group", sort=True):
         fig.add_trace(go.Scattermap(
-            lat=rows["lat"], lon=rows["lon"], mode="markers", name=f"{group}: {PRECISION_LABELS['address']}",
+            lat=rows["lat"], lon=rows["lon"], mode="markers", name=f"{group}: adresa nebo ulice",
             marker={"size": 11, "color": GROUP_COLOURS.get(group, "#333")},
             text=[f"<b>{s}</b><br>{k}<br>{a}<br>{PRECISION_LABELS.get(p, p)}" for s, k, a, p in
                   zip(rows["service"], rows["kind"], rows["address"], rows["geo_precision"], strict=True)],
             hovertemplate="%{text}<extra></extra>"))
     approx = places[places["geo_precision"] == "municipality"]
     if not approx.empty:
-        towns = approx.groupby(["kod_obce", "municipality", "lat", "lon"], as_index=False).agg(
+        towns = approx.fillna({"municipality": "obec mimo kraj"}).groupby(
+            ["kod_obce", "municipality", "lat", "lon"], as_index=False, dropna=False).agg(
             places=("place_id", "count"), services=("service", lambda s: "<br>".join(sorted(set(s))[:12])))
         fig.add_trace(go.Scattermap(
             lat=towns["lat"], lon=towns["lon"], mode="markers", name=PRECISION_LABELS["municipality"],
             marker={"size": 10 + 3 * towns["places"].clip(upper=12), "color": "#2c7fb8", "opacity": 0.45},
-            text=[f"<b>{m}</b>: {format_number(n)} míst, poloha jen podle obce<br>{s}"
+            text=[f"<b>{m}</b>: {plural(n, 'misto')}, poloha jen podle obce<br>{s}"
                   for m, n, s in zip(towns["municipality"], towns["places"], towns["services"], strict=True)],
             hovertemplate="%{text}<extra></extra>"))
     fig.update_layout(map={"style": "white-bg", **view(extent), "layers": [
@@ -118,7 +119,7 @@ def directory_map(places: pd.DataFrame, outlines: pd.DataFrame, extent: dict, ti
         size = (9 + capacity.clip(upper=170).pow(0.5) * 1.6).tolist()
         fig.add_trace(go.Scattermap(
             lat=rows["lat"], lon=rows["lon"], mode="markers", customdata=rows["id"],
-            name=PRECISION_LABELS["address"] if precision == "exact" else PRECISION_LABELS["municipality"],
+            name="adresa nebo ulice" if precision == "exact" else PRECISION_LABELS["municipality"],
             marker={"size": size if precision == "exact" else [v + 4 for v in size], **style},
             text=[f"<b>{n}</b><br>{k}<br>kapacita: {c}<br>{a or m}" for n, k, c, a, m in
                   zip(rows["service"], rows["kind"], rows["capacity"], rows["address"], rows["municipality"],

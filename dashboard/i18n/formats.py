@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -21,7 +22,8 @@ def format_number(value, decimals: int = 0) -> str:
     """1234.5 -> '1 234,5' with a non-breaking space; None/NaN -> 'nezjištěno'."""
     if _missing(value):
         return UNKNOWN
-    text = f"{float(value):,.{decimals}f}" if decimals else f"{round(float(value)):,d}"
+    exact = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{exact:,.{decimals}f}" if decimals else f"{int(exact):,d}"
     return text.replace(",", NBSP).replace(".", ",")
 
 
@@ -45,3 +47,18 @@ def format_date(value) -> str:
     if hasattr(value, "date") and callable(value.date):
         value = value.date()
     return f"{value.day}. {value.month}. {value.year}"
+
+
+UNITS = {  # (one, few, many) — Czech plural forms
+    "luzka": ("lůžko", "lůžka", "lůžek"), "klient": ("klient", "klienti", "klientů"),
+    "kontakt": ("kontakt", "kontakty", "kontaktů"), "interv": ("intervence", "intervence", "intervencí"),
+    "hovor": ("hovor", "hovory", "hovorů"), "byt": ("byt", "byty", "bytů"),
+    "misto": ("místo", "místa", "míst"), "sluzba": ("služba", "služby", "služeb"), "dum": ("dům", "domy", "domů"),
+    "bytove-jednotky": ("bytová jednotka", "bytové jednotky", "bytových jednotek"),
+}
+
+
+def plural(n: int, unit: str) -> str:
+    one, few, many = UNITS.get(unit, (unit, unit, unit))
+    word = one if n == 1 else few if 2 <= n <= 4 else many
+    return f"{format_number(n)} {word}"

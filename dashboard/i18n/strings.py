@@ -76,8 +76,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "its centre.",
     ),
     "places.credits": (
-        "Registr poskytovatelů sociálních služeb (výtah); polohy: geokódování © OpenStreetMap contributors, "
-        "jinak střed obce (ArcČR 500); hranice ORP ČÚZK/RÚIAN.",
+        "Registr poskytovatelů sociálních služeb (MPSV); polohy: adresy z geokódování (© OpenStreetMap "
+        "contributors), kde jsou, jinak střed obce (ArcČR 500); hranice ORP ČÚZK/RÚIAN.",
         "Registry extract; points © OpenStreetMap contributors or municipality centres; boundaries ČÚZK.",
     ),
     "kpi.registry": ("Služeb v registru", "Services in the registry"),

@@ -43,7 +43,7 @@ COLUMNS = [
     {"field": "target_groups", "headerName": "Cílové skupiny", "minWidth": 130},
     {"field": "municipality", "headerName": "Obec", "minWidth": 120},
     {"field": "orp", "headerName": "ORP", "minWidth": 110},
-    {"field": "capacity", "headerName": "Registrovaná kapacita", "minWidth": 160},
+    {"field": "capacity", "headerName": "Kapacita (u služeb registrovaná)", "minWidth": 180},
     {"field": "source", "headerName": "Zdroj", "minWidth": 200, "flex": 1},
 ]
 

@@ -35,7 +35,6 @@ def map_figure(level: str):
         db.query("map_view").iloc[0].to_dict(),
         title=f"{t('map.title')} ({t('map.level.' + level)})",
         source_line=t("map.credits"), colour_title=t("map.colour"))
-    columns = {"name": "ORP" if level == "orp" else "Obec", "population": t("map.colour")}
     if level == "orp":
         columns = {"name": "ORP", "municipalities": "Obcí", "population": t("map.colour")}
     else:
@@ -77,8 +76,8 @@ def _funnel_section():
 
 def _housing_section():
     housing = db.query("social_housing")
-    housing["source"] = [source_text(d, dt) for d, dt in zip(housing["document"], housing["source_date"],
-                                                             strict=True)]
+    housing["source"] = [source_text(d, dt) + (" (ilustrativní)" if ill else "") for d, dt, ill in
+                         zip(housing["document"], housing["source_date"], housing["is_illustrative"], strict=True)]
     table = value_table(
         housing,
         {"name": "Název", "programme": "Druh", "municipality": "Obec", "units": "Počet bytů / míst",
@@ -91,7 +90,7 @@ def _housing_section():
 
 def _facts_section():
     facts = db.query("published_capacities")
-    facts["source"] = facts["document"]
+    facts["source"] = facts["document"] + facts["is_illustrative"].map({True: " (ilustrativní)", False: ""})
     table = value_table(
         facts,
         {"service": "Služba", "kind": "Druh", "municipality": "Obec", "value": "Počet", "unit": "Jednotka",
@@ -112,8 +111,11 @@ def layout(**_query):
                  "kpi-population"),
         kpi_card(t("kpi.municipalities"), format_number(k.municipalities), None, "kpi-municipalities"),
         kpi_card(t("kpi.orp"), format_number(k.orps), None, "kpi-orp"),
-        kpi_card(t("kpi.social_flats"), format_number(k.social_flats),
-                 f"v {format_number(k.social_flat_houses)} domech", "kpi-social-flats"),
+        kpi_card(t("kpi.social_flats"),
+                 ("nejméně " if k.social_flat_houses_unknown else "") + format_number(k.social_flats),
+                 f"počet domů: {format_number(k.social_flat_houses)}"
+                 + (f", u {format_number(k.social_flat_houses_unknown)} nezjištěno"
+                    if k.social_flat_houses_unknown else ""), "kpi-social-flats"),
         kpi_card(t("kpi.registry"), format_number(reg.registry_services),
                  t("kpi.registry.note").format(n=format_number(reg.illustrative_services)), "kpi-registry"),
         kpi_card(t("kpi.sources"), format_number(k.sources), None, "kpi-sources"),

@@ -73,7 +73,8 @@ def layout(service_id=None, **_query):
         html.H1([s["name"], badge]),
         html.Dl(
             _row("Identifikátor v registru", s.identifikator)
-            + _row("Poskytovatel", f"{s.provider}" + (f", IČO {s.ico}" if isinstance(s.ico, str) else ""))
+            + _row("Poskytovatel", (s.provider if isinstance(s.provider, str) else "neuveden")
+                   + (f", IČO {s.ico}" if isinstance(s.ico, str) else ""))
             + _row("Druh služby", f"{s.kind} ({s.paragraf}), skupina {s.kind_group}"
                    if isinstance(s.paragraf, str) else s.kind)
             + _row("Forma", ", ".join(FORMS.get(f, f) for f in s.forms) if len(s.forms) else None)

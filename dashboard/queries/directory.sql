@@ -27,7 +27,7 @@ JOIN source src ON src.source_id = s.source_id
 LEFT JOIN provider pr ON pr.provider_id = s.provider_id
 LEFT JOIN places pl ON pl.service_id = s.service_id
 LEFT JOIN capacities c ON c.service_id = s.service_id
-WHERE s.date_to IS NULL OR s.date_to > current_date
+WHERE (s.date_from IS NULL OR s.date_from <= current_date) AND (s.date_to IS NULL OR s.date_to > current_date)
 UNION ALL
 SELECT h.social_housing_id, h.name, NULL, h.programme, k.name_cs, k.kind_group,
        []::VARCHAR[], []::VARCHAR[], [h.kod_obce], [m.kod_orp], m.name, o.name,
@@ -102,7 +102,7 @@ WHERE f.service_id = $id ORDER BY f.as_of DESC NULLS LAST, f.fact_id;
 SELECT p.name AS plan, m.code, m.text, m.status, m.status_year, src.document, src.date AS source_date
 FROM plan_measure m JOIN plan p USING (plan_id) JOIN source src ON src.source_id = m.source_id
 WHERE list_contains(m.kind_codes, $kind_code)
-ORDER BY p.name, m.code;
+ORDER BY p.name, string_split(m.code, '.')::INTEGER[];
 
 -- name: housing_detail
 SELECT h.social_housing_id, h.name, k.name_cs AS kind, h.programme AS kind_code, h.address, m.name AS municipality,

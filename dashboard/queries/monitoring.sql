@@ -11,7 +11,8 @@ JOIN service s USING (service_id)
 JOIN service_kind k ON k.kind_code = s.kind_code
 JOIN source src ON src.source_id = o.source_id
 LEFT JOIN (SELECT service_id, kod_obce FROM service_place
-           QUALIFY row_number() OVER (PARTITION BY service_id ORDER BY place_id) = 1) p USING (service_id)
+           QUALIFY row_number() OVER (PARTITION BY service_id
+                                       ORDER BY TRY_CAST(split_part(place_id, '-', -1) AS INTEGER), place_id) = 1) p USING (service_id)
 LEFT JOIN municipality m ON m.kod_obce = p.kod_obce
 LEFT JOIN orp ON orp.kod_orp = m.kod_orp
 ORDER BY s.name COLLATE cs, o.period_start;

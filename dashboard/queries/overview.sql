@@ -7,8 +7,10 @@ SELECT
     (SELECT count(*) FROM municipality)                              AS municipalities,
     (SELECT count(*) FROM orp)                                       AS orps,
     (SELECT count(*) FROM service)                                   AS services,
-    (SELECT coalesce(sum(units), 0) FROM social_housing
+    (SELECT sum(units) FROM social_housing
       WHERE programme = 'socialni-byty' AND status = 'v provozu')    AS social_flats,
+    (SELECT count(*) FROM social_housing
+      WHERE programme = 'socialni-byty' AND status = 'v provozu' AND units IS NULL) AS social_flat_houses_unknown,
     (SELECT count(*) FROM social_housing
       WHERE programme = 'socialni-byty' AND status = 'v provozu')    AS social_flat_houses,
     (SELECT count(*) FROM source)                                    AS sources,
@@ -70,9 +72,9 @@ WHERE f.metric LIKE 'capacity%' AND f.value IS NOT NULL
 ORDER BY k.name_cs COLLATE cs, service COLLATE cs, f.as_of DESC NULLS LAST;
 
 -- name: registry_status
-SELECT count(*) FILTER (WHERE k.in_registry)                          AS registry_services,
-       count(*) FILTER (WHERE k.in_registry AND src.is_illustrative)  AS illustrative_services
-FROM service s JOIN service_kind k USING (kind_code) JOIN source src ON src.source_id = s.source_id;
+SELECT count(*) FILTER (WHERE s.identifikator IS NOT NULL)                         AS registry_services,
+       count(*) FILTER (WHERE s.identifikator IS NOT NULL AND src.is_illustrative) AS illustrative_services
+FROM service s JOIN source src ON src.source_id = s.source_id;
 
 -- name: places_for_map
 SELECT p.place_id, s.service_id, s.name AS service, k.name_cs AS kind, k.kind_group, p.address,

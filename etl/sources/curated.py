@@ -22,7 +22,7 @@ SOURCE = text()
 
 MODELS = {
     "documents": {"source_id": text(r"^[A-Z0-9-]+$", unique=True), "document": text(),
-                  "date": text(DATE, nullable=True), "link": text(nullable=True),
+                  "date": text(DATE, nullable=True, date=True), "link": text(nullable=True),
                   "publisher": text(nullable=True), "kind": text(), "licence": text(nullable=True),
                   "is_illustrative": text(r"^(true|false)$"), "note": text(nullable=True)},
     "kinds": {"kind_code": text(r"^[a-z0-9-]+$", unique=True), "paragraf": text(r"^§\d+a?$", nullable=True),

@@ -31,7 +31,7 @@ MODEL = pa.DataFrameSchema(
         "metric": text(),
         "value": text(r"^-?\d+(\.\d+)?$", nullable=True),
         "unit": text(nullable=True),
-        "as_of": text(r"^\d{4}(-\d{2}(-\d{2})?)?$", nullable=True),
+        "as_of": text(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$", nullable=True),
         "source_url": text(r"^https?://"),
         "source_kind": text(),
         "note": text(nullable=True),
@@ -55,6 +55,13 @@ KINDS_CS = {
 }
 
 
+def _date_or_none(text: str):
+    try:
+        return pd.Timestamp(text).date()
+    except ValueError:
+        return None
+
+
 def source_id_for(url: str) -> str:
     host = urlparse(url).hostname or "web"
     host = re.sub(r"^www\.", "", host)
@@ -76,7 +83,7 @@ def read(data_dir: Path, problems: Problems) -> tuple[pd.DataFrame, pd.DataFrame
         sources.append({
             "source_id": source_id_for(url),
             "document": f"{KINDS_CS.get(kind, kind)}: {re.sub(r'^www[.]', '', urlparse(url).hostname)}",
-            "date": pd.Timestamp(full_dates[-1]).date() if full_dates else None,
+            "date": _date_or_none(full_dates[-1]) if full_dates else None,
             "link": url,
             "publisher": urlparse(url).hostname,
             "kind": "web",

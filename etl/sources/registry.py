@@ -40,8 +40,8 @@ ILLUSTRATIVE_SOURCE = "REG-RPSS-ILUSTRATIVNI"
 SERVICE_MODEL = pa.DataFrameSchema({
     "identifikator": text(r"^\d{7}$", unique=True),
     "druh_id": text(r"^DruhSocialniSluzby/\d+$"),
-    "date_from": text(r"^\d{4}-\d{2}-\d{2}", nullable=True),
-    "date_to": text(r"^\d{4}-\d{2}-\d{2}", nullable=True),
+    "date_from": text(r"^\d{4}-\d{2}-\d{2}", nullable=True, date=True),
+    "date_to": text(r"^\d{4}-\d{2}-\d{2}", nullable=True, date=True),
     "ico": text(r"^\d{8}$", nullable=True),
     "provider_name": text(),
 })
@@ -55,8 +55,8 @@ PLACE_MODEL = pa.DataFrameSchema({
     "identifikator": text(),
     "kod_obce": text(r"^\d{6}$", nullable=True),
     "address_point": text(r"^\d+$", nullable=True),
-    "date_from": text(r"^\d{4}-\d{2}-\d{2}", nullable=True),
-    "date_to": text(r"^\d{4}-\d{2}-\d{2}", nullable=True),
+    "date_from": text(r"^\d{4}-\d{2}-\d{2}", nullable=True, date=True),
+    "date_to": text(r"^\d{4}-\d{2}-\d{2}", nullable=True, date=True),
 })
 PROVENANCE_MODEL = pa.DataFrameSchema({
     "identifikator": text(r"^\d{7}$", unique=True),
@@ -183,6 +183,19 @@ def _flatten(path: Path, names: pd.Series, problems: Problems):
         if missing:
             continue
         provider = item["poskytovatel"] if isinstance(item["poskytovatel"], dict) else {}
+        malformed = [(key, n) for key in ("formy", "zarizeni", "ciloveSkupiny", "rozsirenePusobnostiVKraji")
+                     for n, part in enumerate(item.get(key) or []) if not isinstance(part, dict)]
+        malformed += [(f"formy[{f}].kapacity", n) for f, forma in enumerate(item.get("formy") or [])
+                      if isinstance(forma, dict) for n, kap in enumerate(forma.get("kapacity") or [])
+                      if not isinstance(kap, dict)]
+        for key, n in malformed:
+            problems.add(FILE, "položka není objekt", "the item is not an object", column=f"{key}[{n}]",
+                         record=record)
+        if malformed or not isinstance(item["formy"], list) or not isinstance(item["zarizeni"], list):
+            if not malformed:
+                problems.add(FILE, "pole má být seznam", "the field must be a list", column="formy/zarizeni",
+                             record=record)
+            continue
         forms = []
         for f_no, forma in enumerate(item.get("formy") or []):
             form = _code(forma.get("forma"))
@@ -215,8 +228,9 @@ def _flatten(path: Path, names: pd.Series, problems: Problems):
             "legal_form": _name((provider.get("pravniForma") or {}).get("nazev"))
             if isinstance(provider.get("pravniForma"), dict) else _text(provider.get("pravniForma")),
             "web": _first_contact(item, provider, "weby", "web"),
-            "email": _first_contact(item, provider, "emaily", "email"),
-            "phone": _first_contact(item, provider, "telefony", "telefon"),
+            # E-mails and phones at service level are often a named person's: not read (personal data).
+            "email": None,
+            "phone": None,
             "forms": forms,
             "target_groups": [_code(g.get("cilovaSkupina") if isinstance(g, dict) and "cilovaSkupina" in g else g)
                               for g in item.get("ciloveSkupiny") or []],
@@ -242,6 +256,8 @@ def _validate(frame: pd.DataFrame, model: pa.DataFrameSchema, problems: Problems
                 cs, en = "identifikátor se opakuje", "duplicate identifier"
             elif check == "not_nullable":
                 cs, en = "prázdná povinná hodnota", "required value is empty"
+            elif check == "real_date":
+                cs, en = "neexistující datum", "not a real calendar date"
             elif case.column == "capacity":
                 cs, en = "kapacita není celé nezáporné číslo", "capacity is not a whole non-negative number"
             else:

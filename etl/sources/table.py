@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -13,11 +14,26 @@ CHECK_REASONS = {
     "column_in_dataframe": ("chybí sloupec", "column is missing"),
     "not_nullable": ("prázdná povinná hodnota", "required value is empty"),
     "field_uniqueness": ("hodnota se opakuje", "value is not unique"),
+    "real_date": ("neexistující datum", "not a real calendar date"),
 }
 
 
-def text(pattern: str | None = None, nullable: bool = False, unique: bool = False) -> pa.Column:
+def _is_date(cell: str) -> bool:
+    try:
+        dt.date.fromisoformat(str(cell)[:10])
+        return True
+    except ValueError:
+        return False
+
+
+# A date that matches the shape but not the calendar (2020-02-30) is an error, not a crash.
+REAL_DATE = pa.Check(lambda s: s.map(_is_date), element_wise=False, name="real_date", error="real_date")
+
+
+def text(pattern: str | None = None, nullable: bool = False, unique: bool = False, date: bool = False) -> pa.Column:
     checks = [pa.Check.str_matches(pattern)] if pattern else []
+    if date:
+        checks.append(REAL_DATE)
     return pa.Column(str, checks=checks, nullable=nullable, unique=unique)
 
 
@@ -25,12 +41,13 @@ def read_table(path: Path, model: pa.DataFrameSchema, problems: Problems, label:
     """Return the table with empty cells as None, or None after adding its problems."""
     label = label or str(path)
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", skip_blank_lines=False)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         problems.add(label, f"soubor nelze přečíst ({exc})", f"cannot read the file ({exc})")
         return None
     frame = frame.apply(lambda col: col.str.strip())
     frame = frame.where(frame.ne(""))
+    frame = frame.dropna(how="all")  # blank lines: skipped, but the index keeps counting file lines
     try:
         model.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as err:

@@ -337,7 +337,12 @@ def read_csv_cells(path: Path) -> list[tuple[int, list]]:
     text = _decode(path.read_bytes())
     sample = text[:4096]
     delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    return [(n, row) for n, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows, line = [], 1
+    for row in reader:  # a quoted cell may span lines: report the line where the record starts
+        rows.append((line, row))
+        line = reader.line_num + 1
+    return rows
 
 
 def read_xlsx_sheets(path: Path) -> dict[str, list[tuple[int, list]]]:

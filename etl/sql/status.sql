@@ -10,13 +10,14 @@ GROUP BY ALL ORDER BY services DESC, kind COLLATE cs;
 SELECT coalesce(o.name, '(mimo kraj / bez místa)') AS orp, count(DISTINCT s.service_id) AS services
 FROM service s
 LEFT JOIN (SELECT service_id, kod_obce FROM service_place
-           QUALIFY row_number() OVER (PARTITION BY service_id ORDER BY place_id) = 1) p USING (service_id)
+           QUALIFY row_number() OVER (PARTITION BY service_id
+                                       ORDER BY TRY_CAST(split_part(place_id, '-', -1) AS INTEGER), place_id) = 1) p USING (service_id)
 LEFT JOIN municipality m ON m.kod_obce = p.kod_obce
 LEFT JOIN orp o ON o.kod_orp = m.kod_orp
 GROUP BY ALL ORDER BY orp COLLATE cs;
 
 -- name: capacity_by_kind_and_orp
-SELECT druh AS kind, coalesce(o.name, '(mimo kraj)') AS orp, capacity_type, sum(capacity)::BIGINT AS capacity
+SELECT druh AS kind, coalesce(o.name, '(mimo kraj / bez místa)') AS orp, capacity_type, sum(capacity)::BIGINT AS capacity
 FROM service_capacity c LEFT JOIN orp o USING (kod_orp)
 WHERE active
 GROUP BY ALL ORDER BY kind COLLATE cs, orp COLLATE cs, capacity_type;

@@ -11,6 +11,10 @@ import time
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
+
+# Pages with maps render in a second or two; under a loaded CI machine give them more.
+expect.set_options(timeout=15_000)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 

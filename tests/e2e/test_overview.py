@@ -76,7 +76,7 @@ def test_a_mistyped_address_says_so(page, server):
 def test_the_illustrative_registry_is_announced_on_every_page(page, server):
     for path in ("/", "/neexistuje"):
         page.goto(server + path)
-        banner = page.get_by_role("alert")
+        banner = page.get_by_role("status").filter(has_text="ilustrativní")
         expect(banner).to_contain_text("Pozor: část dat je ilustrativní.")
         expect(banner).to_contain_text("socmap fetch registry")
 

@@ -161,3 +161,36 @@ def test_the_database_opens_read_only_for_analysts(built_db):
     assert con.execute("SELECT name FROM orp ORDER BY name COLLATE cs LIMIT 2").fetchall() == \
         [("Česká Lípa",), ("Frýdlant",)]
     con.close()
+
+
+def test_rows_are_file_lines_even_after_a_blank_line(tmp_path, data_copy):
+    places = data_copy / "sources" / "service_places.csv"
+    lines = places.read_text(encoding="utf-8").splitlines()
+    places.write_text("\n".join([lines[0], "", lines[1].replace("561380", "999999")]) + "\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"service_places.csv, řádek/row 3, sloupec/column kod_obce"):
+        build(tmp_path / "x.duckdb", data_copy)
+
+
+def test_the_dashboard_reopens_the_file_a_build_swapped_in(tmp_path, data_copy):
+    from dashboard.db import Database
+
+    db = tmp_path / "socmap.duckdb"
+    build(db, data_copy)
+    reader = Database(db)
+    before = reader.query("kpis").iloc[0]["social_flats"]
+    housing = data_copy / "planner" / "socialni-bydleni.csv"
+    housing.write_text(housing.read_text(encoding="utf-8-sig").replace(";Orlí 139, Liberec;563889;12;",
+                                                                       ";Orlí 139, Liberec;563889;14;"),
+                       encoding="utf-8")
+    build(db, data_copy)
+    assert reader.query("kpis").iloc[0]["social_flats"] == before + 2
+
+
+def test_a_planners_real_figure_replaces_the_illustrative_one_for_its_month(tmp_path, data_copy):
+    (data_copy / "planner" / "leden.csv").write_text(
+        "Identifikátor;Období;Jednotka;Kapacita;Obsazeno;Odmítnuto\n9900008;1/2020;lůžka;32;30;9\n", encoding="utf-8")
+    db = tmp_path / "db.duckdb"
+    build(db, data_copy)
+    assert rows(db, "SELECT occupied, refused, s.is_illustrative FROM occupancy o JOIN source s USING (source_id) "
+                    "WHERE service_id = '9900008' AND period_start = DATE '2020-01-01' "
+                    "AND period_end = DATE '2020-01-31'") == [(30, 9, False)]

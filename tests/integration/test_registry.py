@@ -309,3 +309,20 @@ def test_a_fetched_file_that_is_broken_is_not_swapped_in(data_copy, mpsv):
     with pytest.raises(BuildError, match="useknutý"):
         fetch_registry(data_copy, url)
     assert registry_file(data_copy).read_bytes() == before
+
+
+def test_an_impossible_date_is_a_problem_not_a_crash(tmp_path, data_copy, good_db):
+    payload = load(data_copy)
+    payload["polozky"][0]["datumPoskytovaniOd"] = "2020-02-30"
+    save(data_copy, payload)
+    message = failure_of(data_copy, tmp_path)
+    assert "záznam/record 1 (identifikátor 6722018), sloupec/column datumPoskytovaniOd ['2020-02-30']: " \
+           "neexistující datum / not a real calendar date" in message
+
+
+def test_a_null_item_in_a_list_is_a_problem_not_a_crash(tmp_path, data_copy, good_db):
+    payload = load(data_copy)
+    payload["polozky"][1]["formy"] = [None]
+    save(data_copy, payload)
+    message = failure_of(data_copy, tmp_path)
+    assert "záznam/record 2 (identifikátor 9139875), sloupec/column formy[0]: položka není objekt" in message

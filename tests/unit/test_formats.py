@@ -28,3 +28,8 @@ def test_dates_are_written_the_czech_way():
 
 def test_percentages():
     assert format_percent(25 / 53) == f"47,2{NBSP}%"
+
+
+def test_halves_round_up_as_people_expect():
+    assert format_number(2.5) == "3"
+    assert format_number(0.125, 2) == "0,13"
