@@ -2,4 +2,9 @@
 
 from dashboard.app import create_app
 
-server = create_app().server
+app = create_app()
+# Dash finishes its setup on the first request, and threads racing that first request can be served
+# before the component libraries are registered (500 on /_dash-component-suites). Make the first
+# request here, in the worker, before any real one.
+app.server.test_client().get("/")
+server = app.server

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import geocode, planner, services
+from etl import coverage, geocode, planner, services
 from etl.errors import BuildError, Problem, Problems
 from etl.sources import curated, facts, reference, registry, workbook
 from etl.sqlfile import load_named
@@ -26,6 +26,8 @@ STATUS = HERE / "sql" / "status.sql"
 DEFAULT_KRAJ = "CZ051"
 REFERENCE_SOURCE = "REF-OBCE"
 GEOCODE_CACHE = "geocode/cache.duckdb"
+# Computed from other tables: counted per table, but not in the share of illustrative input rows.
+DERIVED = ("capacity_allocation", "nearest_service")
 
 Progress = Callable[[str], None]
 
@@ -127,6 +129,7 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
         "service": pd.concat([reg_frames["service"], cur.service], ignore_index=True),
         "registered_capacity": reg_frames["registered_capacity"],
         "service_place": places,
+        **coverage_frames(reg_frames, cur, places, geo, kraj),
         "social_housing": plans["social_housing"],
         "fact": fact,
         "funnel_round": plans["funnel_round"],
@@ -139,6 +142,19 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
         "build_warning": build_warning,
         "geocode_cache": cache,
     }
+
+
+def coverage_frames(reg_frames: dict, cur, places: pd.DataFrame, geo, kraj: str) -> dict[str, pd.DataFrame]:
+    """Where capacity counts and how far municipalities are from each kind (see etl/coverage.py)."""
+    service = pd.concat([reg_frames["service"], cur.service], ignore_index=True)
+    kraj_ruian = dict(zip(geo.kraj["kod_kraj"], geo.kraj["kod_ruian"], strict=True))
+    allocation = coverage.capacity_allocation(service, reg_frames["registered_capacity"], places, geo.municipality,
+                                              kraj_ruian)
+    allocation["source_id"] = allocation["service_id"].map(service.set_index("service_id")["source_id"])
+    located = places.merge(service[["service_id", "kind_code"]], on="service_id")
+    nearest = coverage.nearest_places(geo.municipality, located[located["geo_precision"] != "none"])
+    nearest["source_id"] = nearest["place_id"].map(places.set_index("place_id")["source_id"])
+    return {"capacity_allocation": allocation, "nearest_service": nearest}
 
 
 def planner_context(data_dir: Path, reg, cur, geo, fact_source_of: dict, lenient: Problems | None
@@ -271,7 +287,7 @@ def status(db_path: Path) -> dict:
             elif table == "source":
                 ill = con.execute("SELECT count(*) FROM source WHERE is_illustrative").fetchone()[0]
             result["tables"][table] = {"rows": rows, "illustrative": ill}
-            if table != "source":
+            if table not in ("source", *DERIVED):
                 total += rows
                 illustrative += ill
         result["illustrative_share"] = round(illustrative / total, 4) if total else 0.0

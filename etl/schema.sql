@@ -155,6 +155,27 @@ CREATE TABLE fact (
 );
 COMMENT ON TABLE fact IS 'Figures published about services and housing in public documents (news, provider and municipal pages), one per row, as published: conflicting figures stay separate rows. Not registry data.';
 
+CREATE TABLE capacity_allocation (
+    service_id     VARCHAR NOT NULL REFERENCES service (service_id),
+    form           VARCHAR NOT NULL,
+    capacity_type  VARCHAR NOT NULL,
+    kod_obce       VARCHAR NOT NULL REFERENCES municipality (kod_obce),
+    share          DOUBLE NOT NULL,
+    rule           VARCHAR NOT NULL,
+    source_id      VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE capacity_allocation IS 'Where a registered capacity counts: the share of one service''s capacity (per form and type) in each municipality, and the rule applied (places in equal shares; field forms over their reach by population). Shares of one capacity sum to 1.';
+
+CREATE TABLE nearest_service (
+    kod_obce     VARCHAR NOT NULL REFERENCES municipality (kod_obce),
+    kind_code    VARCHAR NOT NULL REFERENCES service_kind (kind_code),
+    distance_km  DOUBLE NOT NULL,
+    place_id     VARCHAR NOT NULL REFERENCES service_place (place_id),
+    source_id    VARCHAR NOT NULL REFERENCES source (source_id),
+    PRIMARY KEY (kod_obce, kind_code)
+);
+COMMENT ON TABLE nearest_service IS 'Geodesic distance (km) from each municipality''s centre to the nearest place of each kind, computed in the build; as exact as the places'' points (geo_precision).';
+
 -- Housing outside the law -----------------------------------------------------------------------
 
 CREATE TABLE social_housing (

@@ -17,10 +17,29 @@
             if (input.getAttribute(key) !== value) input.setAttribute(key, value);
         }
     }
+    function set(el, key, value) {
+        if (el.getAttribute(key) !== value) el.setAttribute(key, value);
+    }
+    // A multi-value dropdown's button is named by a hidden count (axe: label-content-name-mismatch):
+    // name it by what it shows.
+    function syncButton(button) {
+        const shown = button.textContent.trim();
+        if (button.hasAttribute("aria-labelledby")) button.removeAttribute("aria-labelledby");
+        set(button, "aria-label", shown);
+    }
+    // dcc.Slider's thumb has no name: give it the page's <label for=…> of the slider.
+    function syncSlider(thumb) {
+        const holder = thumb.closest("[id]");
+        const label = holder && document.querySelector('label[for="' + holder.id + '"]');
+        if (label) set(thumb, "aria-label", label.textContent.trim());
+    }
     function syncAll() {
         document.querySelectorAll("input.dash-dropdown-focus-target").forEach(sync);
+        document.querySelectorAll("button.dash-dropdown").forEach(syncButton);
+        document.querySelectorAll('[role="slider"]').forEach(syncSlider);
     }
     new MutationObserver(syncAll).observe(document.documentElement,
-        { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-expanded", "aria-hidden"] });
+        { subtree: true, childList: true, characterData: true, attributes: true,
+          attributeFilter: ["aria-expanded", "aria-hidden"] });
     document.addEventListener("DOMContentLoaded", syncAll);
 })();

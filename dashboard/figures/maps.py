@@ -129,3 +129,59 @@ def directory_map(places: pd.DataFrame, outlines: pd.DataFrame, extent: dict, ti
         {"source": feature_collection(outlines), "type": "line", "color": INK, "line": {"width": 1.2}}]},
         legend={"orientation": "h", "y": -0.02, "yanchor": "top"}, showlegend=True, clickmode="event")
     return czech_layout(fig, title, source_line, height=560)
+
+
+ZERO_COLOUR = "#d9d9d9"
+
+
+def class_map(areas: pd.DataFrame, classes: list[int], labels: list[str], colours: list[str], boundaries: pd.DataFrame,
+              outlines: pd.DataFrame, extent: dict, title: str, source_line: str, colour_title: str,
+              hover: list[str]) -> go.Figure:
+    """A choropleth of discrete classes (class i has colour i and label i), with ORP outlines on top."""
+    n = len(labels)
+    colorscale = []
+    for i, colour in enumerate(colours):
+        colorscale += [[i / n, colour], [(i + 1) / n, colour]]
+    fig = go.Figure(go.Choroplethmap(
+        geojson=feature_collection(boundaries), locations=areas["code"], z=classes, zmin=-0.5, zmax=n - 0.5,
+        colorscale=colorscale, marker={"line": {"width": 0.6, "color": "#555"}, "opacity": 1},
+        text=hover, hovertemplate="%{text}<extra></extra>",
+        colorbar={"title": {"text": colour_title}, "tickvals": list(range(n)), "ticktext": labels}))
+    fig.update_layout(map={"style": "white-bg", **view(extent), "layers": [
+        {"source": feature_collection(outlines), "type": "line", "color": INK, "line": {"width": 1.8}}]})
+    return czech_layout(fig, title, source_line, height=520)
+
+
+UNKNOWN_COLOUR = "#f4a6a6"
+
+
+def rate_classes(rates: pd.Series, unknown: pd.Series | None = None) -> tuple[list[int], list[str], list[str]]:
+    """Class 0 is "no capacity" in grey — shown, never missing; the last class, in pink, is an area whose
+    services have no capacity in the registry (unknown, not zero); the rest split at round quantiles."""
+    unknown = unknown if unknown is not None else pd.Series(False, index=rates.index)
+    positive = rates[rates > 0]
+    if positive.empty:
+        classes = [1 if u else 0 for u in unknown]
+        return classes, ["0 – žádná kapacita", "kapacita neuvedena"], [ZERO_COLOUR, UNKNOWN_COLOUR]
+    qs = sorted(set(round(q, 1) for q in positive.quantile([0.25, 0.5, 0.75]).tolist() if q > 0))
+    bounds = [b for b in qs if b > 0]
+    labels = ["0 – žádná kapacita"]
+    low = 0.0
+    for b in bounds:
+        labels.append(f"{format_number(low, 1)}–{format_number(b, 1)}")
+        low = b
+    labels.append(f"nad {format_number(low, 1)}")
+    classes = [len(labels) if r <= 0 and u else 0 if r <= 0 else 1 + sum(r > b for b in bounds)
+               for r, u in zip(rates, unknown, strict=True)]
+    colours = [ZERO_COLOUR] + SEQUENTIAL[-(len(labels) - 1):] + [UNKNOWN_COLOUR]
+    return classes, labels + ["kapacita neuvedena"], colours
+
+
+DISTANCE_BOUNDS = [5, 10, 20, 30]
+
+
+def distance_classes(distances: pd.Series) -> tuple[list[int], list[str], list[str]]:
+    labels = ["do 5 km", "5–10 km", "10–20 km", "20–30 km", "nad 30 km", "žádné místo"]
+    colours = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494", "#7a0177"]
+    classes = [5 if pd.isna(d) else sum(d > b for b in DISTANCE_BOUNDS) for d in distances]
+    return classes, labels, colours

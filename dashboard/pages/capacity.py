@@ -1,0 +1,175 @@
+"""Kapacity a mezery: where the network is thin — capacity per 10 000 by ORP or municipality against a
+target, the gap in units, and the distance from every municipality to the nearest place of the kind."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import Input, Output, callback, dcc, html
+
+from dashboard import db
+from dashboard.capacity import farther_than, with_gaps
+from dashboard.components.tables import details_table, value_table
+from dashboard.directory import UNIT_NAMES
+from dashboard.figures.common import KNOWN, czech_layout
+from dashboard.figures.maps import class_map, distance_classes, rate_classes
+from dashboard.i18n import format_number, format_percent
+
+dash.register_page(__name__, path="/kapacity", name="Kapacity", title="Kapacity a mezery – socmap", order=2)
+
+KIND, UNIT, LEVEL, TARGET, KM, OUT = ("kapacity-druh", "kapacity-jednotka", "kapacity-uroven", "kapacity-cil",
+                                      "kapacity-km", "kapacity-vysledek")
+SOURCE = ("Registr poskytovatelů sociálních služeb (registrovaná kapacita, u výtahu částečně ilustrativní); "
+          "obyvatelé ČSÚ k 1. 1. 2021")
+
+
+def kinds_of(value: str) -> list[str]:
+    """A kind code, or 'skupina:<group>' for all kinds of a group."""
+    kinds = db.query("registry_kinds")
+    if value.startswith("skupina:"):
+        return list(kinds.loc[kinds["kind_group"] == value.split(":", 1)[1], "kind_code"])
+    return [value]
+
+
+def kind_options() -> list[dict]:
+    kinds = db.query("registry_kinds")
+    groups = [{"label": f"Celá skupina: {g}", "value": f"skupina:{g}"} for g in kinds["kind_group"].unique()]
+    return groups + [{"label": k.name_cs, "value": k.kind_code} for k in kinds.itertuples()]
+
+
+def unit_options(kind: str) -> list[dict]:
+    units = db.query("units_for_kinds", kinds=kinds_of(kind))
+    return [{"label": UNIT_NAMES.get(u, u), "value": u} for u in units["capacity_type"]] or \
+        [{"label": "lůžka", "value": "luzka"}]
+
+
+def default_target(kind: str, unit: str):
+    if kind.startswith("skupina:"):
+        return None
+    row = db.query("target_for", kind=kind, unit=unit)
+    return float(row["per_10000"].iloc[0]) if not row.empty else None
+
+
+def results(kind: str, unit: str, level: str, target, km: float):
+    kinds = kinds_of(kind)
+    areas = with_gaps(db.query("capacity_by_area", level=level, kinds=kinds, unit=unit),
+                      float(target) if target not in (None, "") else None)
+    unit_name = UNIT_NAMES.get(unit, unit)
+    label = next((o["label"] for o in kind_options() if o["value"] == kind), kind)
+    area_word = "ORP" if level == "orp" else "obce"
+    classes, labels, colours = rate_classes(areas["rate"], (areas["capacity"] <= 0) & (areas["services_unknown"] > 0))
+    hover = [f"<b>{n}</b><br>{format_number(c, 1)} {unit_name}, {format_number(r, 2)} na 10 000 obyvatel"
+             + (f"<br>u {format_number(u)} služeb kapacita neuvedena" if u else "")
+             for n, c, r, u in zip(areas["name"], areas["capacity"], areas["rate"], areas["services_unknown"],
+                                   strict=True)]
+    extent = db.query("map_view").iloc[0].to_dict()
+    outlines = db.query("boundaries", level="orp")
+    rate_map = class_map(areas, classes, labels, colours, db.query("boundaries", level=level), outlines, extent,
+                         f"{label}: {unit_name} na 10 000 obyvatel ({area_word})", f"Zdroj: {SOURCE}",
+                         "na 10 000 obyvatel", hover)
+    ranked = areas.sort_values("rate")
+    ranking = go.Figure(go.Bar(x=ranked["rate"], y=ranked["name"], orientation="h", marker={"color": KNOWN},
+                               text=[format_number(r, 2) for r in ranked["rate"]], textposition="outside",
+                               hovertemplate="%{y}: %{text}<extra></extra>"))
+    ranking.add_vline(x=areas["kraj_rate"].iloc[0], line={"dash": "dash", "color": "#555"},
+                      annotation_text=f"průměr kraje {format_number(areas['kraj_rate'].iloc[0], 2)}")
+    if areas["target"].notna().any():
+        ranking.add_vline(x=areas["target"].iloc[0], line={"dash": "dot", "color": "#b30000"},
+                          annotation_text=f"cíl {format_number(areas['target'].iloc[0], 2)}",
+                          annotation_position="bottom right")
+    ranking.update_xaxes(title=f"{unit_name} na 10 000 obyvatel", gridcolor="#e5e5e5")
+    czech_layout(ranking, f"Pořadí: {label}", f"Zdroj: {SOURCE}", height=max(380, 26 * len(areas) + 120))
+
+    table = value_table(
+        areas.assign(gap_text=[("bez cíle" if g != g else
+                                ("nejvýše chybí " if u else "chybí ") + format_number(g, 1) if g > 0 else
+                                ("nejméně přebývá " if u else "přebývá ") + format_number(-g, 1))
+                               for g, u in zip(areas["gap"], areas["services_unknown"], strict=True)],
+                     unknown=[f"u {format_number(u)} neuvedena" if u else "" for u in areas["services_unknown"]]),
+        {"name": "ORP" if level == "orp" else "Obec", **({} if level == "orp" else {"orp": "ORP"}),
+         "population": "Obyvatel", "services": "Služeb", "capacity": f"Kapacita ({unit_name})",
+         "rate": "Na 10 000", "kraj_rate": "Průměr kraje", "target": "Cíl na 10 000", "gap_text": "Mezera",
+         "unknown": "Kapacita neuvedena"},
+        f"{label}: kapacita, obyvatelé a mezera ({area_word})",
+        formats={"population": format_number, "services": format_number,
+                 "capacity": lambda v: format_number(v, 1), "rate": lambda v: format_number(v, 2),
+                 "kraj_rate": lambda v: format_number(v, 2),
+                 "target": lambda v: "" if v != v or v is None else format_number(v, 2)},
+        numeric=("population", "services", "capacity", "rate", "kraj_rate", "target"), table_id="kapacity-tabulka")
+    rules = sorted({r for rules in areas["rules"].dropna() for r in rules})
+
+    distances = db.query("nearest_by_municipality", kinds=kinds)
+    share, white = farther_than(distances, km)
+    d_classes, d_labels, d_colours = distance_classes(distances["distance_km"])
+    d_hover = [f"<b>{n}</b><br>nejbližší místo: " + (f"{format_number(d, 1)} km" if d == d else "žádné")
+               for n, d in zip(distances["name"], distances["distance_km"], strict=True)]
+    distance_map = class_map(distances, d_classes, d_labels, d_colours, db.query("boundaries", level="obec"),
+                             outlines, extent, f"{label}: vzdálenost k nejbližšímu místu",
+                             "Zdroj: registr (místa poskytování, u mnoha jen střed obce); vzdušná geodetická "
+                             "vzdálenost od středu obce", "vzdálenost", d_hover)
+    white_table = value_table(white.head(30), {"name": "Obec", "orp": "ORP", "population": "Obyvatel",
+                                               "distance_km": "Km k nejbližšímu"},
+                              f"Bílá místa: obce dál než {format_number(km)} km (nejlidnatější první)",
+                              formats={"population": format_number,
+                                       "distance_km": lambda v: "žádné místo" if v != v else format_number(v, 1)},
+                              numeric=("population", "distance_km"), table_id="kapacity-bila-mista")
+    return html.Div([
+        html.P([html.Strong("Pravidlo započtení: "), "; ".join(rules) if rules else "žádná kapacita k započtení",
+                ". Kapacita je registrované maximum, ne volná místa; oblasti bez služby mají kapacitu 0."],
+               id="kapacity-pravidlo"),
+        dcc.Graph(id="kapacity-mapa", figure=rate_map, config={"displaylogo": False, "scrollZoom": False}),
+        html.Div(table, className="table-responsive"),
+        dcc.Graph(id="kapacity-poradi", figure=ranking, config={"displaylogo": False}),
+        html.H2("Vzdálenost k nejbližší službě"),
+        html.P(f"Dál než {format_number(km)} km od nejbližšího místa žije {format_percent(share)} obyvatel kraje "
+               f"({format_number(len(white))} obcí).", id="kapacity-podil", **{"aria-live": "polite"}),
+        dcc.Graph(id="kapacity-vzdalenost", figure=distance_map, config={"displaylogo": False, "scrollZoom": False}),
+        details_table("Bílá místa", white_table),
+    ])
+
+
+def layout(**_query):
+    kind = "57"
+    unit = "luzka"
+    target = default_target(kind, unit)
+    return html.Div([
+        html.H1("Kapacity a mezery"),
+        html.P("Kde je síť řídká: kapacita na 10 000 obyvatel proti cíli a průměru kraje, mezera v lůžkách či "
+               "místech a vzdálenost obcí k nejbližší službě. Cíl můžete změnit — výchozí je norma ze sešitu.",
+               className="lead"),
+        html.Div([
+            html.Div([html.Label("Druh služby", htmlFor=KIND, className="form-label fw-semibold"),
+                      dcc.Dropdown(id=KIND, options=kind_options(), value=kind, clearable=False)],
+                     className="col-md-4"),
+            html.Div([html.Label("Jednotka", htmlFor=UNIT, className="form-label fw-semibold"),
+                      dcc.Dropdown(id=UNIT, options=unit_options(kind), value=unit, clearable=False)],
+                     className="col-md-2"),
+            html.Fieldset([html.Legend("Území", className="col-form-label fw-semibold p-0"),
+                           dbc.RadioItems(id=LEVEL, value="orp", inline=True,
+                                          options=[{"label": "ORP", "value": "orp"},
+                                                   {"label": "obce", "value": "obec"}])],
+                          className="col-md-2"),
+            html.Div([html.Label("Cíl na 10 000 obyvatel", htmlFor=TARGET, className="form-label fw-semibold"),
+                      dcc.Input(id=TARGET, type="number", min=0, step=0.1, value=target, debounce=0.5,
+                                className="form-control")], className="col-md-2"),
+            html.Div([html.Label("Vzdálenost (km)", htmlFor=KM, className="form-label fw-semibold"),
+                      dcc.Slider(id=KM, min=5, max=40, step=5, value=15,
+                                 marks={k: f"{k}" for k in range(5, 41, 5)})], className="col-md-2"),
+        ], className="row mb-3"),
+        html.Div(results(kind, unit, "orp", target, 15), id=OUT),
+    ])
+
+
+@callback(Output(UNIT, "options"), Output(UNIT, "value"), Output(TARGET, "value"), Input(KIND, "value"),
+          prevent_initial_call=True)
+def kind_changed(kind):
+    options = unit_options(kind)
+    unit = options[0]["value"]
+    return options, unit, default_target(kind, unit)
+
+
+@callback(Output(OUT, "children"), Input(KIND, "value"), Input(UNIT, "value"), Input(LEVEL, "value"),
+          Input(TARGET, "value"), Input(KM, "value"), prevent_initial_call=True)
+def update(kind, unit, level, target, km):
+    return results(kind, unit, level, target, km)

@@ -1,0 +1,52 @@
+"""A kraj official looks at shelters by municipality, moves the distance slider and compares two ORPs."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_kraj_official_sees_shelter_gaps_and_white_spots(page, server, offline):
+    page.goto(server + "/kapacity")
+    page.wait_for_selector("#kapacity-mapa .maplibregl-canvas")
+    page.wait_for_load_state("networkidle")  # every component's code loaded: a click now reaches its callback
+    expect(page.locator("#kapacity-druh")).to_contain_text("Azylové domy")
+    table = page.locator("#kapacity-tabulka")
+    expect(table).to_contain_text("Frýdlant")
+    row = table.locator("tr", has_text="Česká Lípa")
+    expect(row).to_contain_text("11,86")  # 91 beds / 76 704 inhabitants × 10 000
+    expect(row).to_contain_text("přebývá 68,0")
+    expect(table.locator("tr", has_text="Frýdlant")).to_contain_text("chybí 7,4")
+    page.get_by_label("obce").check()
+    expect(table.locator("thead")).to_contain_text("Obec", timeout=30_000)  # 215 areas on two maps
+    expect(table.locator("tbody tr")).to_have_count(215)
+    before = page.locator("#kapacity-podil").inner_text()
+    page.get_by_role("slider").focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#kapacity-podil")).to_contain_text("Dál než 20 km", timeout=30_000)
+    assert page.locator("#kapacity-podil").inner_text() != before
+    page.get_by_label("Cíl na 10 000 obyvatel").fill("5")
+    page.get_by_label("Cíl na 10 000 obyvatel").press("Tab")
+    expect(table.locator("tr", has_text="Frýdlant").first).to_contain_text("chybí")
+
+
+def test_comparing_orp_liberec_with_orp_frydlant(page, server, offline):
+    page.goto(server + "/srovnani")
+    table = page.locator("#srovnani-tabulka")
+    expect(table.locator("thead")).to_contain_text("Liberec: na 10 000")
+    expect(table.locator("thead")).to_contain_text("Frýdlant: na 10 000")
+    expect(table.locator("tr", has_text="Domovy pro seniory")).to_contain_text("11,42")  # 166 beds / 145 386
+
+
+@pytest.mark.parametrize("path", ["/kapacity", "/srovnani"])
+def test_the_capacity_pages_meet_wcag_2_1_aa(page, server, path):
+    from tests.e2e.test_overview import AXE
+
+    page.goto(server + path)
+    page.wait_for_selector("table")
+    page.wait_for_timeout(500)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => await axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
+    violations = [(v["id"], v["help"], [n["html"][:160] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == []
