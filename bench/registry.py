@@ -115,9 +115,10 @@ def generate(folder: Path, n_services: int, n_places: int, seed: int = 2026) -> 
                 out.write(",\n")
             out.write(json.dumps(service(rng, ident, n, towns, kraje, druhy, padding), ensure_ascii=False))
         out.write("\n]}\n")
-    # The occupancy rows of the minutes name services of the shipped extract, absent here.
-    (folder / "sources" / "occupancy.csv").write_text(
-        (DATA / "sources" / "occupancy.csv").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    # The planners' occupancy files name services of the shipped extract, absent here.
+    shutil.copytree(DATA / "planner", folder / "planner")
+    for occupancy in (folder / "planner").glob("obsazenost*"):
+        occupancy.unlink()
     return {"services": n_services, "places": sum(per_service), "bytes": path.stat().st_size}
 
 

@@ -26,6 +26,9 @@ def capacity_allocation(services: pd.DataFrame, capacities: pd.DataFrame, places
     municipality: kod_obce, kod_orp, kod_kraj, population (the built region); kraj_ruian: NUTS -> RÚIAN."""
     muni = municipality.set_index("kod_obce")
     ruian_to_nuts = {v: k for k, v in kraj_ruian.items()}
+    by_orp = {orp: frame["population"] for orp, frame in muni.groupby("kod_orp")}
+    by_kraj = {kraj: frame["population"] for kraj, frame in muni.groupby("kod_kraj")}
+    orp_of = muni["kod_orp"]
     place_obce = places[places["kod_obce"].isin(muni.index)].groupby("service_id")["kod_obce"].agg(
         lambda s: sorted(set(s)))
     reach = services.set_index("service_id")["reach_kraje"]
@@ -36,12 +39,12 @@ def capacity_allocation(services: pd.DataFrame, capacities: pd.DataFrame, places
             kraje = {ruian_to_nuts.get(k) for k in (reach.get(cap.service_id) if cap.service_id in reach.index
                                                    else None) or []} - {None}
             if kraje:
-                area, rule = muni[muni["kod_kraj"].isin(kraje)], RULE_REACH_KRAJ
+                parts, rule = [by_kraj[k] for k in sorted(kraje) if k in by_kraj], RULE_REACH_KRAJ
             else:
-                orps = set(muni.loc[obce, "kod_orp"]) if obce else set()
-                area, rule = muni[muni["kod_orp"].isin(orps)], RULE_REACH_ORP
-            total = area["population"].sum()
-            for kod, pop in area["population"].items():
+                parts, rule = [by_orp[o] for o in sorted({orp_of[k] for k in obce})], RULE_REACH_ORP
+            area = pd.concat(parts) if parts else pd.Series(dtype=float)
+            total = area.sum()
+            for kod, pop in area.items():
                 if total:
                     rows.append((cap.service_id, cap.form, cap.capacity_type, kod, pop / total, rule))
         else:
@@ -61,19 +64,23 @@ def nearest_places(municipality: pd.DataFrame, places: pd.DataFrame, candidates:
 
     municipality: kod_obce, lat, lon; places: place_id, kind_code, lat, lon."""
     located = places.dropna(subset=["lat", "lon"])
+    measure = geodesic().measure  # one geodesic object for all pairs (WGS-84, Karney's algorithm)
     rows = []
-    m_lat = municipality["lat"].to_numpy()[:, None]
-    m_lon = municipality["lon"].to_numpy()[:, None]
+    codes = municipality["kod_obce"].to_numpy()
+    m_lat = municipality["lat"].to_numpy(dtype=float)
+    m_lon = municipality["lon"].to_numpy(dtype=float)
     for kind, group in located.groupby("kind_code", sort=True):
-        rough = _haversine_km(m_lat, m_lon, group["lat"].to_numpy()[None, :], group["lon"].to_numpy()[None, :])
+        p_lat, p_lon = group["lat"].to_numpy(dtype=float), group["lon"].to_numpy(dtype=float)
+        p_ids = group["place_id"].to_numpy()
+        rough = _haversine_km(m_lat[:, None], m_lon[:, None], p_lat[None, :], p_lon[None, :])
         k = min(candidates, rough.shape[1])
         best = np.argpartition(rough, k - 1, axis=1)[:, :k]
-        for i, kod in enumerate(municipality["kod_obce"]):
-            origin = (m_lat[i, 0], m_lon[i, 0])
+        shortest = rough[np.arange(len(codes))[:, None], best].min(axis=1)
+        for i in range(len(codes)):
+            origin = (m_lat[i], m_lon[i])
             # Haversine is within 0.5 % of the geodesic: measure exactly only the candidates that could win.
-            shortest = rough[i, best[i]].min()
-            exact = [(geodesic(origin, (group["lat"].iat[j], group["lon"].iat[j])).km, group["place_id"].iat[j])
-                     for j in best[i] if rough[i, j] <= shortest * 1.01 + 1e-9]
+            exact = [(measure(origin, (p_lat[j], p_lon[j])), p_ids[j]) for j in best[i]
+                     if rough[i, j] <= shortest[i] * 1.01 + 1e-9]
             distance, place_id = min(exact)
-            rows.append((kod, kind, round(distance, 3), place_id))
+            rows.append((codes[i], kind, round(distance, 3), place_id))
     return pd.DataFrame(rows, columns=["kod_obce", "kind_code", "distance_km", "place_id"])

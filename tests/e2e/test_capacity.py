@@ -6,6 +6,20 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.e2e
 
 
+def switch_to_municipalities(page, table):
+    """Pick "obce". On a loaded CI machine a click landing while the page is still settling can be lost
+    (no request reaches the server); a person would click again, and so does this test, once."""
+    for attempt in range(2):
+        page.get_by_label("ORP", exact=True).check()
+        page.get_by_label("obce").check()
+        try:
+            expect(table.locator("thead")).to_contain_text("Obec", timeout=30_000)  # 215 areas on two maps
+            return
+        except AssertionError:
+            if attempt:
+                raise
+
+
 def test_a_kraj_official_sees_shelter_gaps_and_white_spots(page, server, offline):
     page.goto(server + "/kapacity")
     page.wait_for_selector("#kapacity-mapa .maplibregl-canvas")
@@ -17,8 +31,7 @@ def test_a_kraj_official_sees_shelter_gaps_and_white_spots(page, server, offline
     expect(row).to_contain_text("11,86")  # 91 beds / 76 704 inhabitants × 10 000
     expect(row).to_contain_text("přebývá 68,0")
     expect(table.locator("tr", has_text="Frýdlant")).to_contain_text("chybí 7,4")
-    page.get_by_label("obce").check()
-    expect(table.locator("thead")).to_contain_text("Obec", timeout=30_000)  # 215 areas on two maps
+    switch_to_municipalities(page, table)
     expect(table.locator("tbody tr")).to_have_count(215)
     before = page.locator("#kapacity-podil").inner_text()
     page.get_by_role("slider").focus()
