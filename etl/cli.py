@@ -28,6 +28,20 @@ def _err_console():
     return Console(stderr=True, soft_wrap=True)
 
 
+def _with_database(db: Path, work):
+    """Run work(connection) on the built file, read-only; a missing file says what to run."""
+    from etl.build import connect
+
+    if not db.exists():
+        _err_console().print(f"Databáze {db} neexistuje; spusťte `socmap build` / run `socmap build` first.")
+        raise typer.Exit(1)
+    con = connect(db, read_only=True)
+    try:
+        return work(con)
+    finally:
+        con.close()
+
+
 @app.command()
 def build(db: DbOption = DEFAULT_DB, data: DataOption = DEFAULT_DATA,
           kraj: Annotated[str, typer.Option(help="NUTS 3 kód kraje nebo 'all' / region code or 'all'.")]
@@ -161,18 +175,9 @@ def check(file: Annotated[Path, typer.Argument(help="Sešit XLSX nebo CSV / work
 def template(file: Annotated[Path, typer.Argument(help="Cílový soubor .xlsx / target .xlsx file.")],
              db: DbOption = DEFAULT_DB) -> None:
     """Prázdný sešit pro plánovače s rozbalovacími seznamy / an empty workbook with drop-down lists."""
-    from etl.build import connect
     from etl.template import lists_from_db, template_bytes
 
-    if not db.exists():
-        _err_console().print(f"Databáze {db} neexistuje; spusťte `socmap build` / run `socmap build` first.")
-        raise typer.Exit(1)
-    con = connect(db, read_only=True)
-    try:
-        lists = lists_from_db(con)
-    finally:
-        con.close()
-    file.write_bytes(template_bytes(*lists))
+    file.write_bytes(template_bytes(*_with_database(db, lists_from_db)))
     typer.echo(f"Šablona / template: {file}")
 
 
@@ -181,16 +186,8 @@ def export_hsds(out_dir: Annotated[Path, typer.Argument(help="Cílový adresář
                 db: DbOption = DEFAULT_DB) -> None:
     """Adresář jako datový balíček Open Referral HSDS / the directory as an HSDS data package."""
     from dashboard.exports.hsds import write_hsds
-    from etl.build import connect
 
-    if not db.exists():
-        _err_console().print(f"Databáze {db} neexistuje; spusťte `socmap build` / run `socmap build` first.")
-        raise typer.Exit(1)
-    con = connect(db, read_only=True)
-    try:
-        counts = write_hsds(con, out_dir)
-    finally:
-        con.close()
+    counts = _with_database(db, lambda con: write_hsds(con, out_dir))
     typer.echo(f"HSDS: {out_dir}/datapackage.json — " + ", ".join(f"{t} {n}" for t, n in counts.items()))
 
 

@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.axe import wcag_violations
+
 pytestmark = pytest.mark.e2e
 
 
@@ -53,13 +55,7 @@ def test_comparing_orp_liberec_with_orp_frydlant(page, server, offline):
 
 @pytest.mark.parametrize("path", ["/kapacity", "/srovnani"])
 def test_the_capacity_pages_meet_wcag_2_1_aa(page, server, path):
-    from tests.e2e.test_overview import AXE
-
     page.goto(server + path)
     page.wait_for_selector("table")
     page.wait_for_timeout(500)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""async () => await axe.run(document, {runOnly: {type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
-    violations = [(v["id"], v["help"], [n["html"][:160] for n in v["nodes"]][:3]) for v in result["violations"]]
-    assert violations == []
+    assert wcag_violations(page) == []

@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.axe import wcag_violations
+
 pytestmark = pytest.mark.e2e
 
 MARKERS = """() => document.querySelector('#adresar-map .js-plotly-plot')._fullData
@@ -71,13 +73,7 @@ def test_the_filtered_list_downloads_for_czech_excel(page, server):
 
 @pytest.mark.parametrize("path", ["/adresar?druh=63", "/sluzba/9900008", "/sluzba/SB-ZITAVSKA"])
 def test_the_directory_and_service_pages_meet_wcag_2_1_aa(page, server, path):
-    from tests.e2e.test_overview import AXE
-
     page.goto(server + path)
     page.wait_for_selector(".js-plotly-plot, h1")
     page.wait_for_timeout(500)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""async () => await axe.run(document, {runOnly: {type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
-    violations = [(v["id"], v["help"], [n["html"][:160] for n in v["nodes"]][:3]) for v in result["violations"]]
-    assert violations == []
+    assert wcag_violations(page) == []

@@ -1,13 +1,11 @@
 """A planner opens socmap and sees Liberecký kraj in Czech on a real map, and the Žitavská funnel."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.e2e
+from tests.e2e.axe import wcag_violations
 
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+pytestmark = pytest.mark.e2e
 
 MAPLIBRE = "document.querySelector('#overview-map .js-plotly-plot')._fullLayout?.map?._subplot?.map"
 # Areas the map library has really drawn: distinct features of the choropleth's fill layer.
@@ -61,11 +59,7 @@ def test_the_zitavska_funnel_shows_53_and_25_and_the_uncounted_stages_as_unknown
 def test_the_overview_meets_wcag_2_1_aa_as_axe_checks_it(page, server):
     page.goto(server + "/")
     wait_for_map(page)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""async () => await axe.run(document, {runOnly: {type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
-    violations = [(v["id"], v["help"], [n["html"][:120] for n in v["nodes"]][:3]) for v in result["violations"]]
-    assert violations == []
+    assert wcag_violations(page) == []
 
 
 def test_a_mistyped_address_says_so(page, server):
