@@ -154,7 +154,7 @@ def layout(**_query):
                       dcc.Input(id=TARGET, type="number", min=0, step=0.1, value=target, debounce=0.5,
                                 className="form-control")], className="col-md-2"),
             html.Div([html.Label("Vzdálenost (km)", htmlFor=KM, className="form-label fw-semibold"),
-                      dcc.Slider(id=KM, min=5, max=40, step=5, value=15,
+                      dcc.Slider(id=KM, min=5, max=40, step=5, value=15, updatemode="drag",
                                  marks={k: f"{k}" for k in range(5, 41, 5)})], className="col-md-2"),
         ], className="row mb-3"),
         html.Div(results(kind, unit, "orp", target, 15), id=OUT),

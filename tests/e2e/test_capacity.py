@@ -35,11 +35,18 @@ def test_a_kraj_official_sees_shelter_gaps_and_white_spots(page, server, offline
     expect(table.locator("tr", has_text="Frýdlant")).to_contain_text("chybí 7,4")
     switch_to_municipalities(page, table)
     expect(table.locator("tbody tr")).to_have_count(215)
-    before = page.locator("#kapacity-podil").inner_text()
-    page.get_by_role("slider").focus()
-    page.keyboard.press("ArrowRight")
-    expect(page.locator("#kapacity-podil")).to_contain_text("Dál než 20 km", timeout=30_000)
-    assert page.locator("#kapacity-podil").inner_text() != before
+    share = page.locator("#kapacity-podil")
+    expect(share).to_contain_text("Dál než 15 km")
+    for attempt in range(2):  # as with the radio: a key pressed while the page settles may be lost
+        page.get_by_role("slider").focus()
+        page.keyboard.press("End")  # to 40 km
+        page.keyboard.press("Tab")
+        try:
+            expect(share).to_contain_text("Dál než 40 km", timeout=20_000)
+            break
+        except AssertionError:
+            if attempt:
+                raise
     page.get_by_label("Cíl na 10 000 obyvatel").fill("5")
     page.get_by_label("Cíl na 10 000 obyvatel").press("Tab")
     expect(table.locator("tr", has_text="Frýdlant").first).to_contain_text("chybí")
