@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.errors import Problems
-from etl.services import _page_source
+from etl.services import page_source
 from etl.sources import workbook
 from etl.sources.workbook import Context, Table, closest, closest_en, fold
 
@@ -40,7 +40,7 @@ def assemble(tables: list[Table], ctx: Context, problems: Problems) -> dict[str,
         if ref in ctx.facts:
             return ctx.facts[ref]
         if ref.startswith("http"):
-            page = _page_source(ref, None, None)
+            page = page_source(ref, None, None)
             sources.setdefault(page["source_id"], page)
             return page["source_id"]
         known = sorted(ctx.sources | set(ctx.facts))

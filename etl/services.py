@@ -49,7 +49,7 @@ def registry_sources(meta: dict | None, has_provenance: bool) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _page_source(url: str, title: str | None, date: str | None) -> dict:
+def page_source(url: str, title: str | None, date: str | None) -> dict:
     host = re.sub(r"^www\.", "", urlparse(url).hostname or "web")
     return {"source_id": facts_source.source_id_for(url), "document": title or f"webová stránka: {host}",
             "date": pd.Timestamp(date).date() if date else None, "link": url, "publisher": host, "kind": "web",
@@ -78,7 +78,7 @@ def record_sources(reg: Registry, fact_sources: dict[str, str], known_sources: d
         elif ref in known_sources:
             cited = ref
         elif isinstance(ref, str) and ref.startswith("http"):
-            page = _page_source(ref, row.get("source_title"), row.get("source_date"))
+            page = page_source(ref, row.get("source_title"), row.get("source_date"))
             pages.append(page)
             cited = page["source_id"]
             known_sources = {**known_sources, cited: ref}

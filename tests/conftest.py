@@ -7,10 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from etl.build import build
+from etl.build import build, connect
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+
+
+def rows(db, sql, params=None) -> list[tuple]:
+    """The rows of a query on a built file, opened read-only as an analyst would."""
+    con = connect(db, read_only=True)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
 
 
 @pytest.fixture(scope="session")

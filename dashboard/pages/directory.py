@@ -74,9 +74,9 @@ def filters_of(kinds, forms, targets, orps, obce, text) -> Filters:
                    obce=obce or [], text=(text or "").strip())
 
 
-def view(filters: Filters):
+def view(filters: Filters, entries=None):
     """Grid rows, map and the count line for the filters."""
-    entries = db.query("directory_entries")
+    entries = db.query("directory_entries") if entries is None else entries
     shown = filter_entries(entries, filters)
     places = db.query("directory_places").merge(
         shown[["id", "name", "kind", "capacities", "capacity_max"]].rename(columns={"name": "service"}), on="id")
@@ -97,7 +97,7 @@ def layout(**query):
     filters = parse_query(query)
     entries = db.query("directory_entries")
     options = db.query("filter_options")
-    rows, figure, count = view(filters)
+    rows, figure, count = view(filters, entries)
     kind_value = filters.kinds + [f"skupina:{g}" for g in filters.groups]
 
     def pick(field):

@@ -16,7 +16,6 @@ from dashboard.i18n import format_date, format_number, t
 dash.register_page(__name__, path_template="/sluzba/<service_id>", name=t("page.service"),
                    title=lambda service_id=None, **_: f"Služba {service_id} – socmap")
 
-STATUS = {"splněno": "splněno", "probíhá": "probíhá", "nezahájeno": "nezahájeno", "zrušeno": "zrušeno"}
 
 
 def _row(term: str, value) -> list:
@@ -129,7 +128,7 @@ def layout(service_id=None, **_query):
     if measures.empty:
         sections.append(html.P("Žádné opatření načtených plánů tento druh nejmenuje."))
     else:
-        measures["state"] = [f"{STATUS.get(st, st)} ({int(y)})" if isinstance(st, str) and pd.notna(y)
+        measures["state"] = [f"{st} ({int(y)})" if isinstance(st, str) and pd.notna(y)
                              else "stav nezjištěn" for st, y in zip(measures["status"], measures["status_year"],
                                                                     strict=True)]
         sections.append(value_table(measures, {"plan": "Plán", "code": "Opatření", "text": "Text", "state": "Stav"},

@@ -305,7 +305,6 @@ def read(data_dir: Path, kraj: str, national: pd.DataFrame, problems: Problems, 
     places["kod_kraj"] = places["kod_obce"].map(national["kod_kraj"])
     if kraj == "all":
         kept = set(services["identifikator"])
-        all_identifiers = kept
     else:
         by_place = set(places.loc[places["kod_kraj"] == kraj, "identifikator"])
         by_reach = {row.identifikator for row in services.itertuples()

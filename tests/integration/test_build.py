@@ -8,15 +8,7 @@ import pytest
 
 from etl.build import build, connect, status
 from etl.errors import BuildError
-from tests.conftest import DATA
-
-
-def rows(db, sql, params=None):
-    con = connect(db, read_only=True)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
+from tests.conftest import DATA, rows
 
 
 def test_liberecky_kraj_has_ten_orps_and_215_municipalities(built_db):

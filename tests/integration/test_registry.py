@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from etl.build import build, connect, status
+from etl.build import build, status
 from etl.errors import BuildError
 from etl.fetch import fetch_registry
 from etl.geocode import geocode
+from tests.conftest import rows
 
 AS_SERVICE = {  # a service in Aš (Karlovarský kraj), in the published shape
     "portalId": None, "id": None, "identifikator": "7000001", "datumPoskytovaniOd": "2014-03-01",
@@ -48,14 +49,6 @@ def load(data: Path) -> dict:
 
 def save(data: Path, payload: dict) -> None:
     registry_file(data).write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-
-
-def rows(db, sql, params=None):
-    con = connect(db, read_only=True)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
 
 
 def failure_of(data: Path, tmp_path: Path) -> str:

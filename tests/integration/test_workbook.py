@@ -8,20 +8,13 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from etl.build import build, check_file, connect
+from etl.build import build, check_file
 from etl.cli import app
 from etl.errors import BuildError
+from tests.conftest import rows
 
 runner = CliRunner()
 OCCUPANCY = "Identifikátor;Období;Jednotka;Kapacita;Obsazeno;Odmítnuto;Poznámka\r\n"
-
-
-def rows(db, sql):
-    con = connect(db, read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def problems_of(path, data):
