@@ -11,10 +11,12 @@ import dash
 import flask
 from dash import Dash, dcc, html
 
-from dashboard import db
+from dashboard import charts, db
 from dashboard.components.sources import illustrative_banner
 from dashboard.config import Settings
+from dashboard.exports import render
 from dashboard.exports.hsds import write_hsds
+from dashboard.exports.printing import for_print
 from dashboard.i18n import t
 from etl.template import lists_from_db, template_bytes
 
@@ -58,6 +60,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.layout = shell
     app.server.add_url_rule("/export/hsds.zip", "export_hsds", hsds_zip)
     app.server.add_url_rule("/export/sablona.xlsx", "export_template", template_xlsx)
+    app.server.add_url_rule("/export/graf/<name>.<fmt>", "export_chart", chart_file)
     return app
 
 
@@ -66,6 +69,27 @@ def template_xlsx():
     data = template_bytes(*db.with_connection(lists_from_db))
     return flask.send_file(io.BytesIO(data), as_attachment=True, download_name="socmap-sablona.xlsx",
                            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def chart_file(name: str, fmt: str):
+    """One chart as PNG, SVG or PDF for a document, made from the same builder as the screen."""
+    if fmt not in render.FORMATS:
+        return _bad_request(f"Neznámý formát {fmt[:10]!r}; png, svg nebo pdf / unknown format")
+    try:
+        built = charts.build(name, flask.request.args.to_dict())
+    except charts.InvalidChartRequest as err:
+        return _bad_request(str(err))
+    data = render.render(print_figure(built), fmt)
+    return flask.send_file(io.BytesIO(data), mimetype=render.FORMATS[fmt], as_attachment=True,
+                           download_name=f"socmap-{name}.{fmt}")
+
+
+def print_figure(built: charts.Chart):
+    return for_print(built.figure, built.title, built.filters, built.source, db.built_on())
+
+
+def _bad_request(message: str):
+    return flask.Response(message + "\n", status=400, mimetype="text/plain; charset=utf-8")
 
 
 def hsds_zip():

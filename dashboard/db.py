@@ -52,6 +52,10 @@ class Database:
         """Run work(cursor) on this thread's read-only cursor (for exports that read several tables)."""
         return work(self._cursor())
 
+    def built_on(self):
+        """The day the loaded file was built (its modification time), for "stav dat k" on exports."""
+        return pd.Timestamp(os.stat(self.path).st_mtime, unit="s").date()
+
     def query(self, name: str, **params) -> pd.DataFrame:
         """Run the named query from queries/*.sql with bound parameters; always fetched fully."""
         return self._cursor().execute(QUERIES[name], params or None).df()
@@ -75,3 +79,9 @@ def with_connection(work):
     if _db is None:
         raise RuntimeError("dashboard.db.init(path) was not called")
     return _db.with_connection(work)
+
+
+def built_on():
+    if _db is None:
+        raise RuntimeError("dashboard.db.init(path) was not called")
+    return _db.built_on()

@@ -191,6 +191,39 @@ def export_hsds(out_dir: Annotated[Path, typer.Argument(help="Cílový adresář
     typer.echo(f"HSDS: {out_dir}/datapackage.json — " + ", ".join(f"{t} {n}" for t, n in counts.items()))
 
 
+@app.command("export")
+def export_pack(out: Annotated[Path, typer.Argument(help="Cílový soubor .zip / target .zip file.")],
+                area: Annotated[str, typer.Option("--area", help="Kód ORP (např. 5104) nebo kraj / ORP code or kraj.")]
+                = "kraj",
+                db: DbOption = DEFAULT_DB) -> None:
+    """Balíček pro strategii: grafy (PNG, SVG), tabulky (XLSX) a zpráva (DOCX) / the report pack of an area."""
+    if not db.exists():
+        _err_console().print(f"Databáze {db} neexistuje; spusťte `socmap build` / run `socmap build` first.")
+        raise typer.Exit(1)
+    from dashboard.app import create_app
+    from dashboard.charts import InvalidChartRequest
+    from dashboard.config import Settings
+    from dashboard.exports import render
+    from dashboard.exports.pack import make_pack
+
+    create_app(Settings(db_path=db.resolve()))  # registers the pages and with them their charts
+    console = _err_console()
+    started = time.perf_counter()
+
+    def progress(done: int, total: int, what: str) -> None:
+        console.print(f"[{done}/{total}] {what}")
+
+    try:
+        name, data = make_pack(area, progress)
+    except InvalidChartRequest as err:
+        console.print(f"{err}. Území: kraj nebo kód ORP / area: kraj or an ORP code (socmap status).")
+        raise typer.Exit(1) from None
+    finally:
+        render.stop()
+    out.write_bytes(data)
+    console.print(f"{out}: {len(data) / 1e6:.1f} MB za {time.perf_counter() - started:.1f} s ({name})")
+
+
 @app.command()
 def serve(db: DbOption = DEFAULT_DB,
           host: Annotated[str, typer.Option(envvar="SOCMAP_HOST")] = "127.0.0.1",

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
+from dashboard import db
+from dashboard.charts import Chart
+from dashboard.components.export import export_links
 from dashboard.components.sources import source_line, source_text
 from dashboard.components.tables import value_table
 from dashboard.figures.funnels import funnel_figure
@@ -23,6 +26,23 @@ def stage_shares(stages: pd.DataFrame) -> list[str]:
     return shares
 
 
+def round_title(rnd) -> str:
+    return f"{rnd['name']} ({format_date(rnd['date'])})" if pd.notna(rnd["date"]) else rnd["name"]
+
+
+def funnel_chart(kolo: str) -> Chart:
+    """One round's funnel as an exportable chart (registered as "trychtyr" by the Žádosti page)."""
+    rnd = db.query("funnel_round", round_id=kolo).iloc[0]
+    stages = db.query("funnel_stages", round_id=kolo)
+    title = round_title(rnd)
+    figure = funnel_figure(stages, title, source_text(rnd.document, rnd.source_date), t("funnel.unknown"))
+    table = stages.assign(share=stage_shares(stages))[["stage", "count", "unit", "share", "note"]].rename(
+        columns={"stage": t("funnel.stage"), "count": t("funnel.count"), "unit": t("funnel.unit"),
+                 "share": t("funnel.conversion"), "note": t("funnel.note")})
+    return Chart(figure, title, f"kolo přidělování, {rnd['municipality'] or 'obec neuvedena'}",
+                 source_text(rnd.document, rnd.source_date), table, bool(rnd.is_illustrative))
+
+
 def funnel_block(rnd, stages: pd.DataFrame, prefix: str, title: str, heading_level=html.H2) -> html.Section:
     line = source_text(rnd.document, rnd.source_date)
     dated = f" ({format_date(rnd.date)})" if pd.notna(rnd.date) else ""
@@ -37,6 +57,7 @@ def funnel_block(rnd, stages: pd.DataFrame, prefix: str, title: str, heading_lev
         heading_level(title, id=f"{prefix}-heading"),
         html.P(rnd.note) if isinstance(rnd.note, str) else None,
         dcc.Graph(id=prefix, figure=figure, config={"displaylogo": False, "responsive": True}),
+        export_links("trychtyr", f"{title}{dated}", f"{prefix}-export", kolo=rnd.round_id),
         html.Div(table, className="table-responsive"),
         source_line(rnd.document, rnd.source_date, rnd.link, bool(rnd.is_illustrative)),
     ], className="mb-5", **{"aria-labelledby": f"{prefix}-heading"})

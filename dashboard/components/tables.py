@@ -31,3 +31,11 @@ def value_table(frame: pd.DataFrame, columns: dict[str, str], caption: str,
 def details_table(summary: str, table: html.Table) -> html.Details:
     return html.Details([html.Summary(summary), html.Div(table, className="table-responsive")],
                         className="mt-2")
+
+
+def chart_table(built, table_id: str, formats: dict[str, Callable] | None = None) -> html.Table:
+    """The table of a registered chart's numbers (its Czech headers as they are); formatted columns are
+    the numeric ones, aligned right."""
+    formats = {k: v for k, v in (formats or {}).items() if k in built.table.columns}
+    return value_table(built.table, {c: c for c in built.table.columns}, f"{built.title}: {built.filters}",
+                       formats=formats, numeric=tuple(formats), table_id=table_id)

@@ -26,16 +26,22 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Adresář") -> bytes:
+    return sheets_to_xlsx_bytes({sheet: frame})
+
+
+def sheets_to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """One workbook, a sheet per frame (names of at most 31 characters, as Excel requires)."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        safe(frame).to_excel(writer, sheet_name=sheet, index=False)
-        sheet_obj = writer.sheets[sheet]
-        for cells in sheet_obj.iter_rows():
-            for cell in cells:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"  # belt and braces: openpyxl must never store a formula
-        for column in sheet_obj.columns:
-            width = max(len(str(c.value or "")) for c in column)
-            sheet_obj.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
-        sheet_obj.freeze_panes = "A2"
+        for sheet, frame in sheets.items():
+            safe(frame).to_excel(writer, sheet_name=sheet, index=False)
+            sheet_obj = writer.sheets[sheet]
+            for cells in sheet_obj.iter_rows():
+                for cell in cells:
+                    if isinstance(cell.value, str) and cell.value.startswith("="):
+                        cell.data_type = "s"  # belt and braces: openpyxl must never store a formula
+            for column in sheet_obj.columns:
+                width = max(len(str(c.value or "")) for c in column)
+                sheet_obj.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
+            sheet_obj.freeze_panes = "A2"
     return buffer.getvalue()

@@ -21,7 +21,7 @@ def monthly_utilisation(rows: pd.DataFrame) -> pd.DataFrame:
     grouped = counted.groupby("period_start").agg(capacity=("capacity", "sum"), occupied=("occupied", "sum"),
                                                   refused=("refused", lambda s: s.sum(min_count=1)),
                                                   reports=("service_id", "nunique"))
-    months = pd.date_range(grouped.index.min(), grouped.index.max(), freq="MS").date
+    months = pd.Index(pd.date_range(grouped.index.min(), grouped.index.max(), freq="MS").date, dtype=object)
     grouped = grouped.reindex(months)
     grouped["utilisation"] = grouped["occupied"] / grouped["capacity"]
     return grouped.rename_axis("month").reset_index()

@@ -10,6 +10,8 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import db
 from dashboard.capacity import farther_than, with_gaps
+from dashboard.charts import AREA, Chart, Param, area_names, chart, number, one_of
+from dashboard.components.export import export_links
 from dashboard.components.tables import details_table, value_table
 from dashboard.directory import UNIT_NAMES
 from dashboard.figures.common import KNOWN, czech_layout
@@ -51,41 +53,135 @@ def default_target(kind: str, unit: str):
     return float(row["per_10000"].iloc[0]) if not row.empty else None
 
 
-def results(kind: str, unit: str, level: str, target, km: float):
-    kinds = kinds_of(kind)
-    areas = with_gaps(db.query("capacity_by_area", level=level, kinds=kinds, unit=unit),
-                      float(target) if target not in (None, "") else None)
-    unit_name = UNIT_NAMES.get(unit, unit)
-    label = next((o["label"] for o in kind_options() if o["value"] == kind), kind)
-    area_word = "ORP" if level == "orp" else "obce"
+def _label(kind: str) -> str:
+    return next((o["label"] for o in kind_options() if o["value"] == kind), kind)
+
+
+def _areas(kind: str, unit: str, level: str, target):
+    return with_gaps(db.query("capacity_by_area", level=level, kinds=kinds_of(kind), unit=unit),
+                     float(target) if target not in (None, "") else None)
+
+
+def _gap_texts(areas) -> list[str]:
+    return [("bez cíle" if g != g else ("nejvýše chybí " if u else "chybí ") + format_number(g, 1) if g > 0 else
+             ("nejméně přebývá " if u else "přebývá ") + format_number(-g, 1))
+            for g, u in zip(areas["gap"], areas["services_unknown"], strict=True)]
+
+
+def _filters(kind, unit, level=None, target=None, km=None, area="kraj") -> str:
+    parts = [area_names()[area], f"{_label(kind)} ({UNIT_NAMES.get(unit, unit)})"]
+    if level:
+        parts.append("podle ORP" if level == "orp" else "podle obcí")
+    if target not in (None, ""):
+        parts.append(f"cíl {format_number(float(target), 2)} na 10 000 obyvatel")
+    if km is not None:
+        parts.append(f"hranice {format_number(km)} km")
+    return ", ".join(parts)
+
+
+def _in_area(frame, area: str, level: str = "obec"):
+    if area == "kraj":
+        return frame
+    orp = area_names()[area].removeprefix("ORP ")
+    return frame[frame["code"] == area] if level == "orp" else frame[frame["orp"] == orp]
+
+
+KIND_PARAMS = {"druh": Param(one_of(lambda: [o["value"] for o in kind_options()]), "57"),
+               "jednotka": Param(one_of(lambda: UNIT_NAMES), "luzka")}
+RATE_PARAMS = {**KIND_PARAMS, "uroven": Param(one_of(lambda: ("orp", "obec")), "orp"),
+               "cil": Param(number(0, 100_000, optional=True), ""), "uzemi": AREA}
+
+
+@chart("kapacity-mapa", "Kapacita na 10 000 obyvatel (mapa)", **RATE_PARAMS)
+def rate_map_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kraj") -> Chart:
+    level = "obec" if uzemi != "kraj" else uroven
+    areas = _in_area(_areas(druh, jednotka, level, cil), uzemi, level)
+    unit_name = UNIT_NAMES.get(jednotka, jednotka)
     classes, labels, colours = rate_classes(areas["rate"], (areas["capacity"] <= 0) & (areas["services_unknown"] > 0))
     hover = [f"<b>{n}</b><br>{format_number(c, 1)} {unit_name}, {format_number(r, 2)} na 10 000 obyvatel"
              + (f"<br>u {format_number(u)} služeb kapacita neuvedena" if u else "")
              for n, c, r, u in zip(areas["name"], areas["capacity"], areas["rate"], areas["services_unknown"],
                                    strict=True)]
-    extent = db.query("map_view").iloc[0].to_dict()
+    title = f"{_label(druh)}: {unit_name} na 10 000 obyvatel ({'ORP' if level == 'orp' else 'obce'})"
     outlines = db.query("boundaries", level="orp")
-    rate_map = class_map(areas, classes, labels, colours, db.query("boundaries", level=level), outlines, extent,
-                         f"{label}: {unit_name} na 10 000 obyvatel ({area_word})", f"Zdroj: {SOURCE}",
-                         "na 10 000 obyvatel", hover)
+    boundaries = db.query("boundaries", level=level)
+    figure = class_map(areas, classes, labels, colours, boundaries[boundaries["code"].isin(areas["code"])],
+                       outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
+                       db.query("map_view").iloc[0].to_dict(), title, f"Zdroj: {SOURCE}", "na 10 000 obyvatel", hover)
+    return Chart(figure, title, _filters(druh, jednotka, level, cil, area=uzemi), f"Zdroj: {SOURCE}",
+                 _table(areas, level, unit_name), True)
+
+
+def _table(areas, level: str, unit_name: str):
+    columns = {"name": "ORP" if level == "orp" else "Obec", **({} if level == "orp" else {"orp": "ORP"}),
+               "population": "Obyvatel", "services": "Služeb", "capacity": f"Kapacita ({unit_name})",
+               "rate": "Na 10 000", "kraj_rate": "Průměr kraje", "target": "Cíl na 10 000", "gap_text": "Mezera",
+               "unknown": "Kapacita neuvedena"}
+    frame = areas.assign(gap_text=_gap_texts(areas),
+                         unknown=[f"u {format_number(u)} neuvedena" if u else "" for u in areas["services_unknown"]])
+    return frame[list(columns)].rename(columns=columns)
+
+
+@chart("kapacity-poradi", "Pořadí území podle kapacity na 10 000 obyvatel", **RATE_PARAMS)
+def ranking_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kraj") -> Chart:
+    """ORPs (or municipalities) ranked by rate; for an ORP its municipalities, against the kraj average."""
+    level = "obec" if uzemi != "kraj" else uroven
+    areas = _in_area(_areas(druh, jednotka, level, cil), uzemi, level)
+    unit_name = UNIT_NAMES.get(jednotka, jednotka)
     ranked = areas.sort_values("rate")
     ranking = go.Figure(go.Bar(x=ranked["rate"], y=ranked["name"], orientation="h", marker={"color": KNOWN},
                                text=[format_number(r, 2) for r in ranked["rate"]], textposition="outside",
                                hovertemplate="%{y}: %{text}<extra></extra>"))
-    ranking.add_vline(x=areas["kraj_rate"].iloc[0], line={"dash": "dash", "color": "#555"},
-                      annotation_text=f"průměr kraje {format_number(areas['kraj_rate'].iloc[0], 2)}")
+    if len(areas):
+        ranking.add_vline(x=areas["kraj_rate"].iloc[0], line={"dash": "dash", "color": "#555"},
+                          annotation_text=f"průměr kraje {format_number(areas['kraj_rate'].iloc[0], 2)}")
     if areas["target"].notna().any():
         ranking.add_vline(x=areas["target"].iloc[0], line={"dash": "dot", "color": "#b30000"},
                           annotation_text=f"cíl {format_number(areas['target'].iloc[0], 2)}",
                           annotation_position="bottom right")
     ranking.update_xaxes(title=f"{unit_name} na 10 000 obyvatel", gridcolor="#e5e5e5")
-    czech_layout(ranking, f"Pořadí: {label}", f"Zdroj: {SOURCE}", height=max(380, 26 * len(areas) + 120))
+    title = f"Pořadí: {_label(druh)}"
+    czech_layout(ranking, title, f"Zdroj: {SOURCE}", height=max(380, 26 * len(areas) + 120))
+    return Chart(ranking, title, _filters(druh, jednotka, level, cil, area=uzemi), f"Zdroj: {SOURCE}",
+                 _table(areas, level, unit_name), True)
 
+
+DISTANCE_SOURCE = ("Zdroj: registr (místa poskytování, u mnoha jen střed obce); vzdušná geodetická vzdálenost od "
+                   "středu obce")
+
+
+@chart("kapacity-vzdalenost", "Vzdálenost obcí k nejbližšímu místu služby", druh=KIND_PARAMS["druh"],
+       km=Param(number(1, 500), "15"), uzemi=AREA)
+def distance_chart(druh: str, km: float, uzemi: str = "kraj") -> Chart:
+    distances = _in_area(db.query("nearest_by_municipality", kinds=kinds_of(druh)), uzemi)
+    d_classes, d_labels, d_colours = distance_classes(distances["distance_km"])
+    d_hover = [f"<b>{n}</b><br>nejbližší místo: " + (f"{format_number(d, 1)} km" if d == d else "žádné")
+               for n, d in zip(distances["name"], distances["distance_km"], strict=True)]
+    outlines = db.query("boundaries", level="orp")
+    title = f"{_label(druh)}: vzdálenost k nejbližšímu místu"
+    boundaries = db.query("boundaries", level="obec")
+    figure = class_map(distances, d_classes, d_labels, d_colours,
+                       boundaries[boundaries["code"].isin(distances["code"])],
+                       outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
+                       db.query("map_view").iloc[0].to_dict(), title, DISTANCE_SOURCE, "vzdálenost", d_hover)
+    share, _white = farther_than(distances, km)
+    table = distances[["name", "orp", "population", "distance_km"]].rename(
+        columns={"name": "Obec", "orp": "ORP", "population": "Obyvatel", "distance_km": "Km k nejbližšímu"})
+    filters = (f"{area_names()[uzemi]}, {_label(druh)}; dál než {format_number(km)} km žije "
+               f"{format_percent(share)} obyvatel")
+    return Chart(figure, title, filters, DISTANCE_SOURCE, table, True)
+
+
+def results(kind: str, unit: str, level: str, target, km: float):
+    areas = _areas(kind, unit, level, target)
+    unit_name = UNIT_NAMES.get(unit, unit)
+    label = _label(kind)
+    area_word = "ORP" if level == "orp" else "obce"
+    rate_map = rate_map_chart(kind, unit, level, target)
+    ranking = ranking_chart(kind, unit, level, target)
+    params = {"druh": kind, "jednotka": unit, "uroven": level, "cil": target}
     table = value_table(
-        areas.assign(gap_text=[("bez cíle" if g != g else
-                                ("nejvýše chybí " if u else "chybí ") + format_number(g, 1) if g > 0 else
-                                ("nejméně přebývá " if u else "přebývá ") + format_number(-g, 1))
-                               for g, u in zip(areas["gap"], areas["services_unknown"], strict=True)],
+        areas.assign(gap_text=_gap_texts(areas),
                      unknown=[f"u {format_number(u)} neuvedena" if u else "" for u in areas["services_unknown"]]),
         {"name": "ORP" if level == "orp" else "Obec", **({} if level == "orp" else {"orp": "ORP"}),
          "population": "Obyvatel", "services": "Služeb", "capacity": f"Kapacita ({unit_name})",
@@ -99,15 +195,9 @@ def results(kind: str, unit: str, level: str, target, km: float):
         numeric=("population", "services", "capacity", "rate", "kraj_rate", "target"), table_id="kapacity-tabulka")
     rules = sorted({r for rules in areas["rules"].dropna() for r in rules})
 
-    distances = db.query("nearest_by_municipality", kinds=kinds)
+    distances = db.query("nearest_by_municipality", kinds=kinds_of(kind))
     share, white = farther_than(distances, km)
-    d_classes, d_labels, d_colours = distance_classes(distances["distance_km"])
-    d_hover = [f"<b>{n}</b><br>nejbližší místo: " + (f"{format_number(d, 1)} km" if d == d else "žádné")
-               for n, d in zip(distances["name"], distances["distance_km"], strict=True)]
-    distance_map = class_map(distances, d_classes, d_labels, d_colours, db.query("boundaries", level="obec"),
-                             outlines, extent, f"{label}: vzdálenost k nejbližšímu místu",
-                             "Zdroj: registr (místa poskytování, u mnoha jen střed obce); vzdušná geodetická "
-                             "vzdálenost od středu obce", "vzdálenost", d_hover)
+    distance_map = distance_chart(kind, km)
     white_table = value_table(white.head(30), {"name": "Obec", "orp": "ORP", "population": "Obyvatel",
                                                "distance_km": "Km k nejbližšímu"},
                               f"Bílá místa: obce dál než {format_number(km)} km (nejlidnatější první)",
@@ -118,13 +208,17 @@ def results(kind: str, unit: str, level: str, target, km: float):
         html.P([html.Strong("Pravidlo započtení: "), "; ".join(rules) if rules else "žádná kapacita k započtení",
                 ". Kapacita je registrované maximum, ne volná místa; oblasti bez služby mají kapacitu 0."],
                id="kapacity-pravidlo"),
-        dcc.Graph(id="kapacity-mapa", figure=rate_map, config={"displaylogo": False, "scrollZoom": False}),
+        dcc.Graph(id="kapacity-mapa", figure=rate_map.figure, config={"displaylogo": False, "scrollZoom": False}),
+        export_links("kapacity-mapa", rate_map.title, **params),
         html.Div(table, className="table-responsive"),
-        dcc.Graph(id="kapacity-poradi", figure=ranking, config={"displaylogo": False}),
+        dcc.Graph(id="kapacity-poradi", figure=ranking.figure, config={"displaylogo": False}),
+        export_links("kapacity-poradi", ranking.title, **params),
         html.H2("Vzdálenost k nejbližší službě"),
         html.P(f"Dál než {format_number(km)} km od nejbližšího místa žije {format_percent(share)} obyvatel kraje "
                f"({format_number(len(white))} obcí).", id="kapacity-podil", **{"aria-live": "polite"}),
-        dcc.Graph(id="kapacity-vzdalenost", figure=distance_map, config={"displaylogo": False, "scrollZoom": False}),
+        dcc.Graph(id="kapacity-vzdalenost", figure=distance_map.figure,
+                  config={"displaylogo": False, "scrollZoom": False}),
+        export_links("kapacity-vzdalenost", distance_map.title, druh=kind, km=km),
         details_table("Bílá místa", white_table),
     ])
 

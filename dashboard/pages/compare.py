@@ -9,6 +9,8 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import db
+from dashboard.charts import Chart, Param, chart, many_of, one_of
+from dashboard.components.export import export_links
 from dashboard.components.tables import value_table
 from dashboard.directory import UNIT_NAMES
 from dashboard.exports.tables import to_csv_bytes, to_xlsx_bytes
@@ -34,13 +36,13 @@ def comparison(level: str, codes: list[str]) -> pd.DataFrame:
     kinds = db.query("registry_kinds")
     occupancy = db.query("occupancy_rows")
     key = "kod_orp" if level == "orp" else "kod_obce"
+    municipalities = db.query("population_by_municipality")[["code"]]
     rows = []
     for kind in kinds.itertuples():
         unit = kind.usual_unit if isinstance(kind.usual_unit, str) else "klient"
         areas = db.query("capacity_by_area", level=level, kinds=[kind.kind_code], unit=unit).set_index("code")
         distances = db.query("nearest_by_municipality", kinds=[kind.kind_code])
-        municipalities = db.query("population_by_municipality")
-        distances = distances.merge(municipalities[["code"]], on="code")
+        distances = distances.merge(municipalities, on="code")
         row = {"kind": kind.name_cs, "unit": UNIT_NAMES.get(unit, unit),
                "kraj": areas["capacity"].sum() / areas["population"].sum() * 10000}
         for code in codes:
@@ -81,26 +83,46 @@ def export_frame(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     return out
 
 
+def _all_codes() -> list[str]:
+    return [o["value"] for level in ("orp", "obec") for o in area_options(level)]
+
+
+@chart("srovnani", "Srovnání území: kapacita na 10 000 obyvatel po druzích",
+       uroven=Param(one_of(lambda: ("orp", "obec")), "orp"), uzemi=Param(many_of(_all_codes, 0, 4), ""))
+def comparison_chart(uroven: str, uzemi: list[str], frame: pd.DataFrame | None = None) -> Chart:
+    """Rates by kind for up to four areas beside the kraj average; with no area, the kraj alone."""
+    names = names_of(uroven, uzemi)
+    frame = comparison(uroven, uzemi) if frame is None else frame
+    counted = frame[[f"services_{c}" for c in uzemi]].sum(axis=1) > 0 if uzemi else frame["kraj"] > 0
+    shown = frame[counted].reset_index(drop=True)
+    fig = go.Figure()
+    for i, code in enumerate(uzemi):
+        fig.add_bar(name=names[code], y=shown["kind"], x=shown[f"rate_{code}"], orientation="h",
+                    marker={"color": PALETTE[i]}, hovertemplate=f"{names[code]}: %{{x:.2f}}<extra>%{{y}}</extra>")
+    if uzemi:
+        fig.add_scatter(name="průměr kraje", y=shown["kind"], x=shown["kraj"], mode="markers",
+                        marker={"symbol": "line-ns-open", "size": 18, "color": "#111", "line": {"width": 3}},
+                        hovertemplate="průměr kraje: %{x:.2f}<extra>%{y}</extra>")
+    else:
+        fig.add_bar(name="kraj", y=shown["kind"], x=shown["kraj"], orientation="h", marker={"color": PALETTE[0]},
+                    hovertemplate="%{x:.2f}<extra>%{y}</extra>")
+    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.08})
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title="kapacita na 10 000 obyvatel (v obvyklé jednotce druhu)", gridcolor="#e5e5e5")
+    title = "Kapacita na 10 000 obyvatel: " + (", ".join(names.values()) if uzemi else "průměr kraje")
+    source = "Zdroj: registr poskytovatelů (výtah, částečně ilustrativní); ČSÚ 1. 1. 2021"
+    czech_layout(fig, title, source, height=160 + 28 * len(shown) * max(1, len(uzemi) // 2))
+    filters = ("po druzích služeb, proti průměru kraje" if uzemi else "celý kraj, po druzích služeb")
+    return Chart(fig, title, filters, source, export_frame(frame, names), True)
+
+
 def results(level: str, codes: list[str]):
     codes = [c for c in (codes or [])]
     if not 2 <= len(codes) <= 4:
         return html.P("Vyberte dvě až čtyři území.", className="text-danger", id="srovnani-chyba")
     names = names_of(level, codes)
     frame = comparison(level, codes)
-    shown = frame[frame[[f"services_{c}" for c in codes]].sum(axis=1) > 0].reset_index(drop=True)
-    fig = go.Figure()
-    for i, code in enumerate(codes):
-        fig.add_bar(name=names[code], y=shown["kind"], x=shown[f"rate_{code}"], orientation="h",
-                    marker={"color": PALETTE[i]}, hovertemplate=f"{names[code]}: %{{x:.2f}}<extra>%{{y}}</extra>")
-    fig.add_scatter(name="průměr kraje", y=shown["kind"], x=shown["kraj"], mode="markers",
-                    marker={"symbol": "line-ns-open", "size": 18, "color": "#111", "line": {"width": 3}},
-                    hovertemplate="průměr kraje: %{x:.2f}<extra>%{y}</extra>")
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.08})
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title="kapacita na 10 000 obyvatel (v obvyklé jednotce druhu)", gridcolor="#e5e5e5")
-    czech_layout(fig, "Kapacita na 10 000 obyvatel: " + ", ".join(names.values()),
-                 "Zdroj: registr poskytovatelů (výtah, částečně ilustrativní); ČSÚ 1. 1. 2021",
-                 height=160 + 28 * len(shown) * max(1, len(codes) // 2))
+    built = comparison_chart(level, codes, frame)
     columns = {"kind": "Druh služby", "unit": "Jednotka", "kraj": "Průměr kraje"}
     formats = {"kraj": lambda v: format_number(v, 2)}
     for code, name in names.items():
@@ -111,7 +133,8 @@ def results(level: str, codes: list[str]):
                         f"occ_{code}": lambda v: "" if v != v else format_percent(v)})
     table = value_table(frame, columns, "Srovnání území po druzích služeb", formats=formats,
                         numeric=tuple(c for c in columns if c not in ("kind", "unit")), table_id="srovnani-tabulka")
-    return html.Div([dcc.Graph(id="srovnani-graf", figure=fig, config={"displaylogo": False}),
+    return html.Div([dcc.Graph(id="srovnani-graf", figure=built.figure, config={"displaylogo": False}),
+                     export_links("srovnani", built.title, uroven=level, uzemi=codes),
                      html.Div(table, className="table-responsive")])
 
 

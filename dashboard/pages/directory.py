@@ -10,9 +10,13 @@ import dash_ag_grid as dag
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
 from dashboard import db
+from dashboard.charts import Chart, Param, chart, free_text
+from dashboard.components.export import export_links
+from dashboard.components.sources import source_text
 from dashboard.directory import (
     FORMS,
     GROUPS,
+    PARAMS,
     Filters,
     capacity_text,
     display_rows,
@@ -74,18 +78,48 @@ def filters_of(kinds, forms, targets, orps, obce, text) -> Filters:
                    obce=obce or [], text=(text or "").strip())
 
 
-def view(filters: Filters, entries=None):
-    """Grid rows, map and the count line for the filters."""
+def describe(filters: Filters) -> str:
+    """The filters in words for an exported map: "druh: Noclehárny; ORP: Liberec; hledání: …"."""
+    names = {**{o["value"]: o["label"] for o in kind_options()},
+             **{r.value: r.label for r in db.query("filter_options").itertuples()}}
+    parts = [f"{word}: {', '.join(names.get(v, v) for v in getattr(filters, key))}"
+             for key, word in (("kinds", "druh"), ("groups", "skupina"), ("forms", "forma"),
+                               ("targets", "cílová skupina"), ("orps", "ORP"), ("obce", "obec"))
+             if getattr(filters, key)]
+    if filters.text:
+        parts.append(f"hledání: {filters.text}")
+    return "; ".join(parts) or "všechny služby a zařízení"
+
+
+@chart("adresar-mapa", "Mapa vybraných služeb adresáře",
+       **{word: Param(free_text, "") for word in PARAMS.values()})
+def directory_chart(**query) -> Chart:
+    return _directory_view(parse_query(query))[1]
+
+
+def _directory_view(filters: Filters, entries=None):
     entries = db.query("directory_entries") if entries is None else entries
     shown = filter_entries(entries, filters)
     places = db.query("directory_places").merge(
         shown[["id", "name", "kind", "capacities", "capacity_max"]].rename(columns={"name": "service"}), on="id")
     places["capacity"] = places["capacities"].map(capacity_text)
+    title = f"Místa vybraných služeb ({format_number(len(places))})"
     figure = directory_map(places, db.query("boundaries", level="orp"), db.query("map_view").iloc[0].to_dict(),
-                           f"Místa vybraných služeb ({format_number(len(places))})", t("places.credits"))
-    count = (f"Nalezeno {format_number(len(shown))} z {format_number(len(entries))} služeb a zařízení, "
-             f"na mapě {plural(len(places), 'misto')}.")
-    return display_rows(shown).to_dict("records"), figure, count
+                           title, t("places.credits"))
+    table = places[["service", "kind", "capacity", "address", "municipality"]].rename(columns={
+        "service": "Služba", "kind": "Druh služby", "capacity": "Kapacita", "address": "Adresa",
+        "municipality": "Obec"})
+    return shown, Chart(figure, title, describe(filters), source_text(t("places.credits")), table), len(entries)
+
+
+def view(filters: Filters, entries=None):
+    """Grid rows, map, the count line and the map's export links for the filters."""
+    shown, built, total = _directory_view(filters, entries)
+    count = (f"Nalezeno {format_number(len(shown))} z {format_number(total)} služeb a zařízení, "
+             f"na mapě {plural(len(built.table), 'misto')}.")
+    query = {PARAMS[k]: v for k, v in vars(filters).items() if v}
+    links = export_links("adresar-mapa", built.title, "adresar-mapa-export", **query)
+    return display_rows(shown).to_dict("records"), built.figure, count, links
 
 
 def control(label: str, component) -> html.Div:
@@ -97,7 +131,7 @@ def layout(**query):
     filters = parse_query(query)
     entries = db.query("directory_entries")
     options = db.query("filter_options")
-    rows, figure, count = view(filters, entries)
+    rows, figure, count, links = view(filters, entries)
     kind_value = filters.kinds + [f"skupina:{g}" for g in filters.groups]
 
     def pick(field):
@@ -138,8 +172,8 @@ def layout(**query):
                                  "paginationPageSize": 25, "paginationPageSizeSelector": False,
                                  "ensureDomOrder": True, "enableCellTextSelection": True},
                 style={"width": "100%"}, className="ag-theme-quartz"), className="col-xxl-8 mb-3"),
-            html.Div(dcc.Graph(id=MAP, figure=figure, config={"displaylogo": False, "scrollZoom": False}),
-                     className="col-xxl-4"),
+            html.Div([dcc.Graph(id=MAP, figure=figure, config={"displaylogo": False, "scrollZoom": False}),
+                      html.Div(links, id="adresar-mapa-export-wrap")], className="col-xxl-4"),
         ], className="row"),
         dcc.Store(id=QUERY, data=to_query(filters)),
         dcc.Location(id=NAV, refresh=True),
@@ -147,12 +181,13 @@ def layout(**query):
 
 
 @callback(Output(GRID, "rowData"), Output(MAP, "figure"), Output(COUNT, "children"), Output(QUERY, "data"),
+          Output("adresar-mapa-export-wrap", "children"),
           Input(KIND, "value"), Input(FORM, "value"), Input(TARGET, "value"), Input(ORP, "value"),
           Input(OBEC, "value"), Input(SEARCH, "value"), prevent_initial_call=True)
 def apply_filters(kinds, forms, targets, orps, obce, text):
     filters = filters_of(kinds, forms, targets, orps, obce, text)
-    rows, figure, count = view(filters)
-    return rows, figure, count, to_query(filters)
+    rows, figure, count, links = view(filters)
+    return rows, figure, count, to_query(filters), links
 
 
 # The filters live in the URL: each change adds a history entry (the back button returns to it),

@@ -6,11 +6,15 @@ import dash
 from dash import html
 
 from dashboard import db
-from dashboard.components.funnel import funnel_block
+from dashboard.charts import Param, chart, one_of
+from dashboard.components.funnel import funnel_block, funnel_chart
 from dashboard.i18n import t
 
 dash.register_page(__name__, path="/zadosti", name=t("page.funnels"), title=f"{t('page.funnels')} – socmap",
                    order=3)
+
+chart("trychtyr", "Kolo přidělování (trychtýř)",
+      kolo=Param(one_of(lambda: db.query("funnel_rounds")["round_id"])))(funnel_chart)
 
 
 def layout(**_query):

@@ -3,12 +3,16 @@ refusals, months at full capacity, and which services report for which periods."
 
 from __future__ import annotations
 
+import functools
+
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import db
+from dashboard.charts import Chart, InvalidChartRequest, Param, chart, one_of
+from dashboard.components.export import export_links
 from dashboard.components.tables import details_table, value_table
 from dashboard.directory import UNIT_NAMES
 from dashboard.figures.occupancy import heatmap_figure, monthly_utilisation, refusals_figure, utilisation_figure
@@ -39,15 +43,53 @@ def default_pick(rows: pd.DataFrame, level: str):
     return opts[0]["value"] if opts else None
 
 
+def _picks() -> set[str]:
+    rows = db.query("occupancy_rows")
+    return {str(v) for key in ("service_id", "kind_code", "kod_orp") for v in rows[key].dropna()}
+
+
+OCCUPANCY_PARAMS = {"podle": Param(one_of(lambda: LEVELS), "kind"), "vyber": Param(one_of(_picks)),
+                    "jednotka": Param(one_of(lambda: UNIT_NAMES), "luzka")}
+FIGURES = {"obsazenost-cas": (utilisation_figure, "Obsazenost v čase"),
+           "obsazenost-heatmapa": (heatmap_figure, "Obsazenost po měsících a letech"),
+           "obsazenost-odmitnuti": (refusals_figure, "Odmítnutí pro nedostatek kapacity")}
+
+
+def _chosen(rows: pd.DataFrame, level: str, pick, unit: str) -> pd.DataFrame:
+    _, key, _ = LEVELS[level]
+    return rows[(rows[key] == pick) & (rows["capacity_type"] == unit)]
+
+
+def occupancy_chart(name: str, podle: str, vyber: str, jednotka: str) -> Chart:
+    chosen = _chosen(db.query("occupancy_rows"), podle, vyber, jednotka)
+    monthly = monthly_utilisation(chosen)
+    if chosen.empty or monthly.empty:
+        raise InvalidChartRequest("Pro tento výběr nikdo obsazenost měsíčně nevykázal / no monthly occupancy reported")
+    label = chosen[LEVELS[podle][2]].iloc[0]
+    illustrative = bool(chosen["is_illustrative"].any())
+    source = "Zdroj: " + "; ".join(sorted(set(chosen["document"]))) + (" — ILUSTRATIVNÍ" if illustrative else "")
+    draw, heading = FIGURES[name]
+    title = f"{heading}: {label}"
+    table = monthly.assign(period=[f"{m.month}/{m.year}" for m in monthly["month"]])[
+        ["period", "capacity", "occupied", "utilisation", "refused", "reports"]].rename(columns={
+            "period": "Měsíc", "capacity": "Kapacita", "occupied": "Obsazeno", "utilisation": "Obsazenost",
+            "refused": "Odmítnuto", "reports": "Vykázaných služeb"})
+    filters = f"{LEVELS[podle][0]}: {label}, {UNIT_NAMES.get(jednotka, jednotka)}" + (
+        ", ilustrativní data" if illustrative else "")
+    return Chart(draw(monthly, title, source, illustrative), title, filters, source, table, illustrative)
+
+
+for _name, (_draw, _heading) in FIGURES.items():
+    chart(_name, _heading, **OCCUPANCY_PARAMS)(functools.partial(occupancy_chart, _name))
+
+
 def charts(rows: pd.DataFrame, level: str, pick, unit: str):
     _, key, label = LEVELS[level]
-    chosen = rows[(rows[key] == pick) & (rows["capacity_type"] == unit)]
+    chosen = _chosen(rows, level, pick, unit)
     if chosen.empty:
         return html.P("Pro tento výběr nikdo obsazenost nevykázal (nezjištěno).", id="obsazenost-none")
     name = chosen[label].iloc[0]
     illustrative = bool(chosen["is_illustrative"].any())
-    documents = sorted(set(chosen["document"]))
-    line = "Zdroj: " + "; ".join(documents) + (" — ILUSTRATIVNÍ" if illustrative else "")
     monthly = monthly_utilisation(chosen)
     unit_name = UNIT_NAMES.get(unit, unit)
     parts = [html.H2(f"{name}: {unit_name}", id="obsazenost-nazev")]
@@ -56,19 +98,18 @@ def charts(rows: pd.DataFrame, level: str, pick, unit: str):
                             className="text-danger", id="obsazenost-ilustrativni"))
     if not monthly.empty:
         full = monthly[monthly["utilisation"] >= 1]
+        params = {"podle": level, "vyber": pick, "jednotka": unit}
+        graphs = []
+        for graph_id in FIGURES:
+            built = occupancy_chart(graph_id, level, pick, unit)
+            graphs += [dcc.Graph(id=graph_id, figure=built.figure, config={"displaylogo": False}),
+                       export_links(graph_id, built.title, **params)]
         parts += [
             html.P(f"Měsíců s vykázanou obsazeností: {format_number(monthly['utilisation'].notna().sum())} "
                    f"z {format_number(len(monthly))}; měsíců na plné kapacitě: {format_number(len(full))}; "
                    f"odmítnuto celkem: {format_number(monthly['refused'].sum(min_count=1))}.",
                    id="obsazenost-souhrn"),
-            dcc.Graph(id="obsazenost-cas", figure=utilisation_figure(
-                monthly, f"Obsazenost v čase: {name}", line, illustrative), config={"displaylogo": False}),
-            dcc.Graph(id="obsazenost-heatmapa", figure=heatmap_figure(
-                monthly, f"Obsazenost po měsících a letech: {name}", line, illustrative),
-                config={"displaylogo": False}),
-            dcc.Graph(id="obsazenost-odmitnuti", figure=refusals_figure(
-                monthly, f"Odmítnutí pro nedostatek kapacity: {name}", line, illustrative),
-                config={"displaylogo": False}),
+            *graphs,
             details_table("Tabulka hodnot", value_table(
                 monthly.assign(period=[f"{m.month}/{m.year}" for m in monthly["month"]]),
                 {"period": "Měsíc", "capacity": "Kapacita", "occupied": "Obsazeno", "utilisation": "Obsazenost",

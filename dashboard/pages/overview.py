@@ -7,10 +7,12 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import db
+from dashboard.charts import AREA, Chart, Param, area_names, chart, one_of
 from dashboard.components.cards import kpi_card
+from dashboard.components.export import export_links
 from dashboard.components.funnel import funnel_block
 from dashboard.components.sources import source_text
-from dashboard.components.tables import details_table, value_table
+from dashboard.components.tables import chart_table, details_table, value_table
 from dashboard.figures.maps import PRECISION_LABELS, places_map, population_map
 from dashboard.i18n import format_date, format_number, t
 
@@ -28,26 +30,53 @@ def _reference_source_line() -> str:
     return "; ".join(source_text(r.document, r.date) for r in refs.itertuples())
 
 
-def map_figure(level: str):
-    areas = db.query("population_by_orp" if level == "orp" else "population_by_municipality")
-    figure = population_map(
-        areas, db.query("boundaries", level=level), db.query("boundaries", level="orp"),
-        db.query("map_view").iloc[0].to_dict(),
-        title=f"{t('map.title')} ({t('map.level.' + level)})",
-        source_line=t("map.credits"), colour_title=t("map.colour"))
+def _in_area(frame, area: str, column: str = "kod_orp"):
+    return frame if area == "kraj" else frame[frame[column] == area]
+
+
+@chart("populace", "Obyvatelé podle ORP nebo obcí", uroven=Param(one_of(lambda: ("orp", "obec")), "orp"),
+       uzemi=AREA)
+def population_chart(uroven: str, uzemi: str) -> Chart:
+    """Areas coloured by population; for an ORP its municipalities only."""
+    level = "obec" if uroven == "obec" or uzemi != "kraj" else "orp"
     if level == "orp":
+        areas = db.query("population_by_orp")
         columns = {"name": "ORP", "municipalities": "Obcí", "population": t("map.colour")}
     else:
+        areas = _in_area(db.query("population_by_municipality"), uzemi)
         columns = {"name": "Obec", "orp": "ORP", "population": t("map.colour")}
-    table = value_table(areas, columns, f"{t('map.title')} ({t('map.level.' + level)})",
-                        formats={"population": format_number, "municipalities": format_number},
-                        numeric=("population", "municipalities"), table_id=MAP_TABLE)
-    return figure, table
+    boundaries = db.query("boundaries", level=level)
+    outlines = db.query("boundaries", level="orp")
+    title = f"{t('map.title')} ({t('map.level.' + level)})"
+    figure = population_map(areas, boundaries[boundaries["code"].isin(areas["code"])],
+                            outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
+                            db.query("map_view").iloc[0].to_dict(), title=title, source_line=t("map.credits"),
+                            colour_title=t("map.colour"))
+    return Chart(figure, title, f"{area_names()[uzemi]}, {t('map.level.' + level)}", _reference_source_line(),
+                 areas[list(columns)].rename(columns=columns))
+
+
+def map_figure(level: str):
+    built = population_chart(level, "kraj")
+    table = chart_table(built, MAP_TABLE, {"Obcí": format_number, t("map.colour"): format_number})
+    return built.figure, table, export_links("populace", built.title, "overview-map-export", uroven=level)
+
+
+@chart("mista", "Místa poskytování služeb", uzemi=AREA)
+def places_chart(uzemi: str) -> Chart:
+    places = _in_area(db.query("places_for_map"), uzemi)
+    outlines = db.query("boundaries", level="orp")
+    figure = places_map(places, outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
+                        db.query("map_view").iloc[0].to_dict(), t("places.title"), t("places.credits"))
+    table = places.assign(precision=places["geo_precision"].map(lambda p: PRECISION_LABELS.get(p, "bez polohy")))
+    columns = {"service": "Služba", "kind": "Druh služby", "municipality": "Obec", "address": "Adresa",
+               "precision": "Přesnost polohy"}
+    return Chart(figure, t("places.title"), area_names()[uzemi], source_text(t("places.credits")),
+                 table[list(columns)].rename(columns=columns), bool(places["is_illustrative"].any()))
 
 
 def _places_section():
-    figure = places_map(db.query("places_for_map"), db.query("boundaries", level="orp"),
-                        db.query("map_view").iloc[0].to_dict(), t("places.title"), t("places.credits"))
+    figure = places_chart("kraj").figure
     kinds = value_table(db.query("services_by_kind"),
                         {"kind": "Druh služby", "kind_group": "Skupina", "services": "Služeb",
                          "illustrative": "z toho ilustrativních"},
@@ -62,6 +91,7 @@ def _places_section():
         html.H2(t("places.title"), id="places-heading"),
         html.P(t("places.note")),
         dcc.Graph(id="overview-places", figure=figure, config={"displaylogo": False, "scrollZoom": False}),
+        export_links("mista", t("places.title"), "overview-places-export"),
         html.Div([html.Div(kinds, className="col-lg-8 table-responsive"),
                   html.Div(precision_table, className="col-lg-4 table-responsive")], className="row mt-3"),
     ], className="mb-5", **{"aria-labelledby": "places-heading"})
@@ -105,7 +135,7 @@ def _facts_section():
 def layout(**_query):
     k = db.query("kpis").iloc[0]
     reg = db.query("registry_status").iloc[0]
-    figure, table = map_figure("orp")
+    figure, table, links = map_figure("orp")
     cards = [
         kpi_card(t("kpi.population"), format_number(k.population), f"k {format_date(k.population_date)}",
                  "kpi-population"),
@@ -134,6 +164,7 @@ def layout(**_query):
                                         {"label": t("map.level.obec"), "value": "obec"}]),
             ], className="d-flex align-items-center mb-2"),
             dcc.Graph(id=MAP, figure=figure, config={"displaylogo": False, "scrollZoom": False}),
+            html.Div(links, id="overview-map-export-wrap"),
             html.P(_reference_source_line(), className="source-line small text-body-secondary"),
             html.Div(details_table(t("table.values"), table), id="overview-map-table-wrap"),
         ], className="mb-5", **{"aria-labelledby": "map-heading"}),
@@ -152,8 +183,8 @@ def layout(**_query):
     ])
 
 
-@callback(Output(MAP, "figure"), Output("overview-map-table-wrap", "children"), Input(LEVEL, "value"),
-          prevent_initial_call=True)
+@callback(Output(MAP, "figure"), Output("overview-map-table-wrap", "children"),
+          Output("overview-map-export-wrap", "children"), Input(LEVEL, "value"), prevent_initial_call=True)
 def switch_map_level(level: str):
-    figure, table = map_figure("obec" if level == "obec" else "orp")
-    return figure, details_table(t("table.values"), table)
+    figure, table, links = map_figure("obec" if level == "obec" else "orp")
+    return figure, details_table(t("table.values"), table), links

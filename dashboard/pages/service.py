@@ -7,6 +7,8 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import db
+from dashboard.charts import Chart, InvalidChartRequest, Param, chart, one_of
+from dashboard.components.export import export_links
 from dashboard.components.sources import source_line, source_text
 from dashboard.components.tables import value_table
 from dashboard.directory import FORMS, METRICS, UNIT_NAMES, plural
@@ -29,6 +31,25 @@ def _places_map(places: pd.DataFrame, capacity_max):
               "lon_min": frame["lon"].min() - 0.3, "lon_max": frame["lon"].max() + 0.3}
     frame["service"] = frame["name"]
     return directory_map(frame, db.query("boundaries", level="orp"), extent, "Místa poskytování", t("places.credits"))
+
+
+def _service_ids() -> list[str]:
+    return list(db.query("directory_entries")["id"])
+
+
+@chart("sluzba-mapa", "Místa poskytování jedné služby", id=Param(one_of(_service_ids)))
+def service_places_chart(id: str) -> Chart:  # noqa: A002 - the URL's word
+    detail = db.query("service_detail", id=id)
+    places = db.query("service_places", id=id)
+    located = places[places["lat"].notna()]
+    if detail.empty or located.empty:
+        raise InvalidChartRequest("Služba nemá místa s polohou / the service has no located places")
+    s = detail.iloc[0]
+    table = located.assign(precision=located["geo_precision"].map(lambda p: PRECISION_LABELS.get(p, "bez polohy")))
+    columns = {"name": "Místo", "address": "Adresa", "municipality": "Obec", "orp": "ORP", "precision": "Poloha"}
+    return Chart(_places_map(located, None), f"Místa poskytování: {s['name']}", f"{s['kind']}",
+                 source_text(t("places.credits")), table[list(columns)].rename(columns=columns),
+                 bool(s["is_illustrative"]))
 
 
 def not_found(service_id):
@@ -95,8 +116,9 @@ def layout(service_id=None, **_query):
             "Místa poskytování", table_id="service-places")
         sections += [html.H2("Místa poskytování"), html.Div(table, className="table-responsive")]
         if not located.empty:
-            sections.append(dcc.Graph(id="service-map", figure=_places_map(located, None),
-                                      config={"displaylogo": False, "scrollZoom": False}))
+            sections += [dcc.Graph(id="service-map", figure=_places_map(located, None),
+                                   config={"displaylogo": False, "scrollZoom": False}),
+                         export_links("sluzba-mapa", f"Místa poskytování: {s['name']}", id=service_id)]
     sections.append(html.H2("Obsazenost a odmítnutí"))
     if not occupancy.empty and occupancy["is_illustrative"].any():
         sections.append(html.P(html.Strong("Část údajů o obsazenosti je ilustrativní (vymyšlená pro ukázku), "

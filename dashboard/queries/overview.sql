@@ -23,7 +23,7 @@ GROUP BY o.kod_orp, o.name
 ORDER BY o.name COLLATE cs;
 
 -- name: population_by_municipality
-SELECT m.kod_obce AS code, m.name, o.name AS orp, m.population
+SELECT m.kod_obce AS code, m.name, o.name AS orp, m.population, m.kod_orp
 FROM municipality m JOIN orp o USING (kod_orp)
 ORDER BY m.name COLLATE cs, m.kod_obce;
 
@@ -78,7 +78,7 @@ FROM service s JOIN source src ON src.source_id = s.source_id;
 
 -- name: places_for_map
 SELECT p.place_id, s.service_id, s.name AS service, k.name_cs AS kind, k.kind_group, p.address,
-       p.kod_obce, m.name AS municipality, p.lat, p.lon, p.geo_precision, src.is_illustrative
+       p.kod_obce, m.name AS municipality, p.lat, p.lon, p.geo_precision, src.is_illustrative, m.kod_orp
 FROM service_place p
 JOIN service s USING (service_id)
 JOIN service_kind k ON k.kind_code = s.kind_code

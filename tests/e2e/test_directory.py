@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.axe import wcag_violations
+from tests.e2e.controls import pick
 
 pytestmark = pytest.mark.e2e
 
@@ -14,13 +15,6 @@ MARKERS = """() => document.querySelector('#adresar-map .js-plotly-plot')._fullD
 def names(page):
     """The names in the grid (links to the services' pages), waited for by `expect`."""
     return page.locator("#adresar-grid .ag-pinned-left-cols-container a")
-
-
-def pick(page, dropdown_id, text):
-    page.locator(f"#{dropdown_id}").click()
-    page.keyboard.type(text)
-    page.get_by_role("option", name=text, exact=False).first.click()
-    page.keyboard.press("Escape")
 
 
 def test_a_planner_finds_night_shelters_in_orp_liberec_and_shares_the_view(page, server, offline, context):

@@ -6,16 +6,16 @@ import csv
 import json
 from pathlib import Path
 
-import duckdb
 import pytest
 from frictionless import validate
 
 from dashboard.exports.hsds import COLUMNS, SCHEMA_DIR, stable_id, write_hsds
+from etl.build import connect
 
 
 @pytest.fixture(scope="module")
 def con(built_db):
-    connection = duckdb.connect(str(built_db), read_only=True)
+    connection = connect(built_db, read_only=True)  # the dashboard's config: one process may hold both
     yield connection
     connection.close()
 

@@ -39,8 +39,9 @@ def test_the_overview_shows_real_numbers(app):
 def test_switching_the_map_to_municipalities_draws_all_215(app):
     from dashboard.pages import overview
 
-    figure, table = overview.switch_map_level("obec")
+    figure, table, links = overview.switch_map_level("obec")
     assert len(figure.data[0].locations) == 215
+    assert "/export/graf/populace.png?uroven=obec" in str(links)  # the export follows the switch
     assert "Ústí" not in str(table)  # only the kraj's municipalities
     assert "Jablonec nad Nisou" in str(table)
 

@@ -1,0 +1,19 @@
+"""The export control under every chart: PNG, SVG and PDF links, made on the server from the same
+builder as the chart on screen (plain links: one click, keyboard and screen-reader friendly)."""
+
+from __future__ import annotations
+
+from dash import html
+
+from dashboard.charts import href
+
+FORMATS = (("png", "PNG", "obrázek pro Word, 2000 px"), ("svg", "SVG", "vektor"), ("pdf", "PDF", "k tisku"))
+
+
+def export_links(name: str, title: str, link_id: str | None = None, **params) -> html.Div:
+    links = [html.A(label, href=href(name, fmt, **params), download="", title=note, rel="nofollow",
+                    className="btn btn-sm btn-outline-secondary me-1",
+                    **{"aria-label": f"Stáhnout graf {title} jako {label} ({note})"})
+             for fmt, label, note in FORMATS]
+    return html.Div([html.Span("Stáhnout graf: ", className="small me-1")] + links,
+                    className="chart-export mb-3 d-print-none", id=link_id or f"{name}-export")

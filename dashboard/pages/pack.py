@@ -1,0 +1,77 @@
+"""Balíček pro strategii: for an ORP or the whole kraj, every chart (PNG and SVG), the tables behind
+them (XLSX) and a short report (DOCX) in one ZIP, made on the server in one click."""
+
+from __future__ import annotations
+
+import dash
+import pandas as pd
+from dash import Input, Output, State, callback, dcc, html
+
+from dashboard import charts
+from dashboard.components.tables import value_table
+from dashboard.exports.pack import contents, make_pack
+from dashboard.i18n import format_number
+
+dash.register_page(__name__, path="/balicek", name="Balíček", title="Balíček pro strategii – socmap", order=9)
+
+AREA, BUTTON, DOWNLOAD, LIST, RUNNING, DONE = ("balicek-uzemi", "balicek-vytvorit", "balicek-stazeni",
+                                              "balicek-obsah", "balicek-probiha", "balicek-hotovo")
+
+
+def listing(area: str) -> html.Div:
+    """What the pack of the area will hold, before anybody waits for it."""
+    items = contents(area)
+    labels = {name: spec.label for name, spec in charts.REGISTRY.items()}
+    frame = [{"n": i, "chart": labels[item.name],
+              "choice": ", ".join(f"{k}={v}" for k, v in item.params.items() if v)}
+             for i, item in enumerate(items, start=1)]
+    table = value_table(pd.DataFrame(frame), {"n": "Č.", "chart": "Graf", "choice": "Parametry"},
+                        f"Obsah balíčku: {format_number(len(items))} grafů, každý jako PNG a SVG",
+                        table_id="balicek-tabulka")
+    return html.Div([html.P(f"Balíček bude mít {format_number(len(items))} grafů (PNG pro Word, SVG jako "
+                            "vektor), sešit tabulky.xlsx s čísly každého grafu a zprávu zprava.docx.",
+                            id="balicek-pocet"),
+                     html.Details([html.Summary("Seznam grafů"), html.Div(table, className="table-responsive")])])
+
+
+def layout(**_query):
+    names = charts.area_names()
+    return html.Div([
+        html.H1("Balíček pro strategii"),
+        html.P("Pro ORP nebo celý kraj jedním kliknutím: všechny grafy území v tiskové kvalitě (PNG a SVG) "
+               "s názvem, výběrem, zdrojem a datem, čísla za nimi v sešitu XLSX a krátká zpráva DOCX s grafy, "
+               "čísly a zdroji, připravená ke kopírování do komunitního plánu.", className="lead"),
+        html.Div([
+            html.Div([html.Label("Území", htmlFor=AREA, className="form-label fw-semibold"),
+                      dcc.Dropdown(id=AREA, options=[{"label": n, "value": c} for c, n in names.items()],
+                                   value="kraj", clearable=False)], className="col-md-5"),
+            html.Div(html.Button("Vytvořit balíček (ZIP)", id=BUTTON, className="btn btn-primary"),
+                     className="col-md-4 d-flex align-items-end"),
+        ], className="row mb-3"),
+        html.Div([html.Span(className="spinner-border spinner-border-sm me-2", **{"aria-hidden": "true"}),
+                  html.Span(id="balicek-probiha-text")], id=RUNNING, role="status", style={"display": "none"},
+                 className="alert alert-info"),
+        html.P(id=DONE, role="status", **{"aria-live": "polite"}),
+        html.Div(listing("kraj"), id=LIST),
+        dcc.Download(id=DOWNLOAD),
+    ])
+
+
+@callback(Output(LIST, "children"), Output("balicek-probiha-text", "children"), Input(AREA, "value"))
+def choose(area):
+    if area not in charts.area_names():
+        return html.P("Neznámé území."), ""
+    n = len(contents(area))
+    return listing(area), (f"Připravuji balíček: {format_number(n)} grafů jako PNG a SVG, tabulky a zprávu. "
+                           "Trvá to obvykle do 20 sekund.")
+
+
+@callback(Output(DOWNLOAD, "data"), Output(DONE, "children"), Input(BUTTON, "n_clicks"), State(AREA, "value"),
+          running=[(Output(BUTTON, "disabled"), True, False),
+                   (Output(RUNNING, "style"), {"display": "block"}, {"display": "none"})],
+          prevent_initial_call=True)
+def make(_clicks, area):
+    if area not in charts.area_names():
+        return dash.no_update, "Neznámé území."
+    name, data = make_pack(area)
+    return dcc.send_bytes(data, name), f"Hotovo: {name} ({format_number(len(data) / 1e6, 1)} MB)."

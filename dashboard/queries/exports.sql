@@ -1,0 +1,37 @@
+-- Areas a chart or a report pack can be made for: the whole loaded region ('kraj') and each ORP.
+
+-- name: area_names
+SELECT 'kraj' AS code, CASE WHEN count(*) = 1 THEN any_value(name) ELSE 'Česko' END AS name, 0 AS sort
+FROM kraj WHERE kod_kraj IN (SELECT kod_kraj FROM municipality)
+UNION ALL
+SELECT kod_orp, 'ORP ' || name, 1 FROM orp
+ORDER BY sort, name COLLATE cs;
+
+-- name: funnel_rounds_in
+SELECT r.round_id FROM funnel_round r
+LEFT JOIN municipality m ON m.kod_obce = r.kod_obce
+WHERE $area = 'kraj' OR m.kod_orp = $area
+ORDER BY r.date NULLS LAST, r.round_id;
+
+-- name: pack_kinds
+-- The kinds a report pack shows one by one: those with a target norm and a service in the loaded data.
+SELECT t.kind_code, t.capacity_type, t.per_10000
+FROM target_norm t
+WHERE t.kind_code IN (SELECT kind_code FROM service)
+ORDER BY t.kind_code;
+
+-- name: pack_occupancy
+-- What monthly occupancy can be drawn for an area: by kind for the whole region, the ORP itself for an ORP.
+SELECT DISTINCT CASE WHEN $area = 'kraj' THEN 'kind' ELSE 'orp' END AS podle,
+       CASE WHEN $area = 'kraj' THEN s.kind_code ELSE m.kod_orp END AS vyber, o.capacity_type AS jednotka
+FROM occupancy o
+JOIN service s USING (service_id)
+LEFT JOIN (SELECT service_id, kod_obce FROM service_place
+           QUALIFY row_number() OVER (PARTITION BY service_id
+                                       ORDER BY TRY_CAST(split_part(place_id, '-', -1) AS INTEGER), place_id) = 1) p
+     USING (service_id)
+LEFT JOIN municipality m ON m.kod_obce = p.kod_obce
+WHERE o.capacity IS NOT NULL AND o.occupied IS NOT NULL
+  AND o.period_start = date_trunc('month', o.period_start) AND o.period_end = last_day(o.period_start)
+  AND ($area = 'kraj' OR m.kod_orp = $area)
+ORDER BY vyber, jednotka;

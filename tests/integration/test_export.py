@@ -1,0 +1,128 @@
+"""A planner downloads charts for a strategy document and the report pack of ORP Jilemnice: the files are
+print size, open, carry the Czech title and source, and the pack holds what it lists.
+
+These render through kaleido and Debian's Chromium (no download, no network)."""
+
+import io
+import struct
+import xml.etree.ElementTree as ET
+import zipfile
+
+import docx
+import openpyxl
+import pypdf
+import pytest
+from typer.testing import CliRunner
+
+from dashboard import charts
+from dashboard.app import create_app
+from dashboard.config import Settings
+from dashboard.exports import render
+from etl.cli import app as cli
+
+JILEMNICE = "5104"
+
+
+@pytest.fixture(scope="module")
+def client(built_db):
+    app = create_app(Settings(db_path=built_db))
+    yield app.server.test_client()
+    render.stop()
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def svg_text(data: bytes) -> str:
+    root = ET.fromstring(data)  # parses, or the test fails
+    return " ".join(t for t in root.itertext())
+
+
+def test_every_page_chart_has_an_export(client):
+    assert set(charts.REGISTRY) == {
+        "populace", "mista", "trychtyr", "adresar-mapa", "sluzba-mapa", "kapacity-mapa", "kapacity-poradi",
+        "kapacity-vzdalenost", "srovnani", "obsazenost-cas", "obsazenost-heatmapa", "obsazenost-odmitnuti"}
+
+
+def test_a_ranking_as_png_is_print_size(client):
+    r = client.get("/export/graf/kapacity-poradi.png?druh=57&jednotka=luzka&uroven=orp&cil=3")
+    assert r.status_code == 200 and r.mimetype == "image/png"
+    assert "socmap-kapacity-poradi.png" in r.headers["Content-Disposition"]
+    width, height = png_size(r.data)
+    assert width == 2000 and height > 900
+
+
+def test_a_map_as_svg_is_vector_with_czech_title_filter_and_source(client):
+    r = client.get(f"/export/graf/kapacity-mapa.svg?druh=57&jednotka=luzka&uzemi={JILEMNICE}")
+    assert r.status_code == 200
+    text = svg_text(r.data)
+    assert "Azylové domy: lůžka na 10 000 obyvatel" in text
+    assert "ORP Jilemnice" in text
+    assert "Zdroj: Registr poskytovatelů" in text and "Vytvořeno v socmap" in text
+    assert b"<image" not in r.data  # areas are paths, not a bitmap of a WebGL canvas
+    assert r.data.count(b"<path") > 20
+
+
+def test_occupancy_as_pdf_opens_with_a_page_and_czech_numbers(client):
+    r = client.get("/export/graf/obsazenost-cas.pdf?podle=kind&vyber=63&jednotka=luzka")
+    assert r.status_code == 200 and r.data[:5] == b"%PDF-"
+    pdf = pypdf.PdfReader(io.BytesIO(r.data))
+    assert len(pdf.pages) == 1
+    text = pdf.pages[0].extract_text()
+    assert "Noclehárny" in text and "100 %" in text and "1/2019" in text
+
+
+@pytest.mark.parametrize("url", [
+    "/export/graf/kapacity-mapa.png?druh=1%27%3B%20DROP%20TABLE%20service",
+    "/export/graf/nic.png",
+    "/export/graf/populace.gif",
+    "/export/graf/srovnani.png?uzemi=5104,5104",
+    "/export/graf/trychtyr.svg?kolo=NENI",
+])
+def test_a_bad_export_request_is_a_clean_400(client, url):
+    r = client.get(url)
+    assert r.status_code == 400
+    assert r.mimetype == "text/plain" and "Traceback" not in r.get_data(as_text=True)
+
+
+@pytest.fixture(scope="module")
+def jilemnice_pack(built_db, tmp_path_factory):
+    out = tmp_path_factory.mktemp("pack") / "jilemnice.zip"
+    result = CliRunner().invoke(cli, ["export", "--area", JILEMNICE, "--db", str(built_db), str(out)])
+    assert result.exit_code == 0, result.output
+    return zipfile.ZipFile(out)
+
+
+def test_the_pack_holds_exactly_what_it_lists(jilemnice_pack):
+    names = set(jilemnice_pack.namelist())
+    folder = "socmap-balicek-orp-jilemnice/"
+    listing = jilemnice_pack.read(folder + "obsah.txt").decode("utf-8-sig")
+    assert "ORP Jilemnice" in listing
+    listed = {folder + part.strip() for line in listing.splitlines() if " – " in line
+              for part in line.split(" – ")[0].split(",")}
+    assert listed == names - {folder + "obsah.txt"}
+    pngs = sorted(n for n in names if n.endswith(".png"))
+    assert len(pngs) >= 10 and len(pngs) == len([n for n in names if n.endswith(".svg")])
+    assert all(png_size(jilemnice_pack.read(n))[0] == 2000 for n in pngs)
+
+
+def test_the_packs_tables_and_report_match_its_charts(jilemnice_pack):
+    folder = "socmap-balicek-orp-jilemnice/"
+    charts_in_pack = len([n for n in jilemnice_pack.namelist() if n.endswith(".png")])
+    workbook = openpyxl.load_workbook(io.BytesIO(jilemnice_pack.read(folder + "tabulky.xlsx")))
+    assert workbook.sheetnames[0] == "Obsah" and len(workbook.sheetnames) == charts_in_pack + 1
+    contents = [row for row in workbook["Obsah"].iter_rows(min_row=2, values_only=True)]
+    assert all(row[3].startswith("Zdroj") for row in contents)  # every chart names its source
+    report = docx.Document(io.BytesIO(jilemnice_pack.read(folder + "zprava.docx")))
+    assert len(report.inline_shapes) == charts_in_pack
+    text = "\n".join(p.text for p in report.paragraphs)
+    assert "Balíček pro strategii: ORP Jilemnice" in text and "ne volná místa" in text
+    assert len(report.tables) == charts_in_pack
+
+
+def test_an_unknown_area_is_refused_by_the_command(built_db, tmp_path):
+    result = CliRunner().invoke(cli, ["export", "--area", "9999", "--db", str(built_db), str(tmp_path / "x.zip")])
+    assert result.exit_code == 1 and "Neznámé území" in result.output
+    assert not (tmp_path / "x.zip").exists()
