@@ -41,7 +41,7 @@ def clockwise(geojson: dict) -> dict:
         {**f, "geometry": json.loads(g)} for f, g in zip(features, shapely.to_geojson(turned), strict=True)]}
 
 
-def _outline_traces(layers: list, oriented: dict) -> list[go.Scattergeo]:
+def _outline_traces(layers: list) -> list[dict]:
     """The screen map's line layers (ORP outlines) as geo lines."""
     traces = []
     for layer in layers or []:
@@ -56,41 +56,37 @@ def _outline_traces(layers: list, oriented: dict) -> list[go.Scattergeo]:
                     lons += [p[0] for p in ring] + [None]
                     lats += [p[1] for p in ring] + [None]
         line = layer.get("line", {}) or {}
-        traces.append(go.Scattergeo(lon=lons, lat=lats, mode="lines", hoverinfo="skip", showlegend=False,
-                                    line={"color": layer.get("color", INK), "width": line.get("width", 1.2)}))
+        traces.append({"type": "scattergeo", "lon": lons, "lat": lats, "mode": "lines", "hoverinfo": "skip",
+                       "showlegend": False,
+                       "line": {"color": layer.get("color", INK), "width": line.get("width", 1.2)}})
     return traces
 
 
-def vector_map(fig: go.Figure) -> go.Figure:
-    """Map traces to geo traces on an invisible, fitted geo subplot; other figures unchanged."""
-    map_types = {"choroplethmap", "scattermap"}
-    if not any(trace.type in map_types for trace in fig.data):
-        return fig
-    out = go.Figure(layout=copy.deepcopy(fig.layout))
-    oriented: dict[int, dict] = {}
-    for trace in fig.data:
-        spec = trace.to_plotly_json()
-        spec.pop("type", None)
-        spec.pop("subplot", None)
-        if trace.type == "choroplethmap":
-            key = id(trace.geojson)
-            oriented.setdefault(key, clockwise(spec.pop("geojson")))
-            marker = spec.pop("marker", {}) or {}
-            spec.pop("below", None)
-            out.add_trace(go.Choropleth(geojson=oriented[key], marker={"line": marker.get("line", {})},
-                                        **{k: v for k, v in spec.items() if k in _CHOROPLETH_KEYS}))
-        elif trace.type == "scattermap":
-            marker = spec.pop("marker", {}) or {}
-            out.add_trace(go.Scattergeo(marker={k: v for k, v in marker.items() if k in _MARKER_KEYS},
-                                        **{k: v for k, v in spec.items() if k in _SCATTER_KEYS}))
+def vector_map(spec: dict) -> dict:
+    """Map traces to geo traces on an invisible, fitted geo subplot; other figures unchanged.
+    Works on the figure's dict: plotly's objects would deep-copy and re-validate every GeoJSON twice."""
+    if not any(trace.get("type") in ("choroplethmap", "scattermap") for trace in spec.get("data", [])):
+        return spec
+    data = []
+    for trace in spec["data"]:
+        kind = trace.get("type")
+        if kind == "choroplethmap":
+            marker = trace.get("marker", {}) or {}
+            data.append({"type": "choropleth", "geojson": clockwise(trace["geojson"]),
+                         "marker": {"line": marker.get("line", {})},
+                         **{k: v for k, v in trace.items() if k in _CHOROPLETH_KEYS}})
+        elif kind == "scattermap":
+            marker = trace.get("marker", {}) or {}
+            data.append({"type": "scattergeo", "marker": {k: v for k, v in marker.items() if k in _MARKER_KEYS},
+                         **{k: v for k, v in trace.items() if k in _SCATTER_KEYS}})
         else:
-            out.add_trace(trace)
-    layers = (fig.layout.map.layers if fig.layout.map else ()) or ()
-    for outline in _outline_traces([layer.to_plotly_json() for layer in layers], oriented):
-        out.add_trace(outline)
-    out.update_layout(map=None, geo={"visible": False, "fitbounds": "locations", "projection": {"type": "mercator"},
-                                     "bgcolor": "white"})
-    return out
+            data.append(trace)
+    layout = dict(spec.get("layout", {}))
+    screen_map = layout.pop("map", {}) or {}
+    data += _outline_traces(screen_map.get("layers", []))
+    layout["geo"] = {"visible": False, "fitbounds": "locations", "projection": {"type": "mercator"},
+                     "bgcolor": "white"}
+    return {**spec, "data": data, "layout": layout}
 
 
 _CHOROPLETH_KEYS = {"locations", "z", "zmin", "zmax", "colorscale", "colorbar", "showscale", "text", "hovertemplate",
@@ -99,42 +95,50 @@ _SCATTER_KEYS = {"lat", "lon", "mode", "name", "text", "hovertemplate", "customd
 _MARKER_KEYS = {"size", "color", "opacity", "symbol", "line", "sizemode", "sizeref", "sizemin"}
 
 
-def _greyscale_safe(fig: go.Figure) -> None:
+def _greyscale_safe(data: list[dict]) -> None:
     """Several bar series: add a pattern to each, so they differ in a black-and-white print too."""
-    bars = [t for t in fig.data if t.type == "bar" and t.showlegend is not False]
+    bars = [t for t in data if t.get("type") == "bar" and t.get("showlegend") is not False]
     if len(bars) < 2:
         return
     for i, bar in enumerate(bars):
-        if not (bar.marker.pattern and bar.marker.pattern.shape):
-            bar.marker.pattern = {"shape": PATTERNS[i % len(PATTERNS)], "fgcolor": "#111", "size": 7,
-                                  "solidity": 0.25}
+        marker = bar.setdefault("marker", {})
+        if not (marker.get("pattern") or {}).get("shape"):
+            marker["pattern"] = {"shape": PATTERNS[i % len(PATTERNS)], "fgcolor": "#111", "size": 7,
+                                 "solidity": 0.25}
+
+
+def _is_screen_source(annotation: dict) -> bool:
+    return (annotation.get("yshift") or 0) < 0 and annotation.get("y") == 0
 
 
 def for_print(figure: go.Figure | dict, title: str, filters: str, source: str, data_date=None,
-              made: dt.date | None = None) -> go.Figure:
-    """The figure for a document: the title and the filter that made it on top; the source, the date of
-    the data and the date of the export at the bottom; print width; vector maps; patterns on bars."""
-    fig = vector_map(go.Figure(figure))
-    _greyscale_safe(fig)
+              made: dt.date | None = None) -> dict:
+    """The figure for a document, as a plotly figure dict: the title and the filter that made it on top;
+    the source, the date of the data and the date of the export at the bottom; print width; vector maps;
+    patterns on bars."""
+    spec = vector_map(figure.to_dict() if isinstance(figure, go.Figure) else copy.deepcopy(figure))
+    data, layout = spec["data"], dict(spec.get("layout", {}))
+    _greyscale_safe(data)
     made = made or dt.date.today()
-    # The screen's own source annotation is replaced by the full one below.
-    fig.layout.annotations = [a for a in fig.layout.annotations if not (a.yshift and a.yshift < 0 and a.y == 0)]
     dated = f"; stav dat k {format_date(data_date)}" if data_date is not None else ""
     footer = textwrap.wrap(f"{source}{dated}. Vytvořeno v socmap {format_date(made)}.", FOOTER_CHARS)
-    fig.add_annotation(text="<br>".join(footer), xref="paper", yref="paper", x=0, y=0, yshift=-58,
-                       xanchor="left", yanchor="top", showarrow=False, align="left",
-                       font={"size": 12, "color": "#333"})
-    is_map = any(t.type in ("choropleth", "scattergeo") for t in fig.data)
+    # The screen's own source line is replaced by the full one.
+    layout["annotations"] = [a for a in layout.get("annotations", []) if not _is_screen_source(a)] + [{
+        "text": "<br>".join(footer), "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -58,
+        "xanchor": "left", "yanchor": "top", "showarrow": False, "align": "left",
+        "font": {"size": 12, "color": "#333"}}]
+    is_map = any(t.get("type") in ("choropleth", "scattergeo") for t in data)
     # A legend goes above the plot, under the title, out of the way of the axis title and the footer.
-    legend = sum(1 for t in fig.data if t.showlegend is not False) > 1 and fig.layout.showlegend is not False
+    legend = sum(1 for t in data if t.get("showlegend") is not False) > 1 and layout.get("showlegend") is not False
     if legend:
-        fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"})
-    height = (760 if is_map else max(int(fig.layout.height or 500), 460) + 40) + 17 * len(footer) + 35 * legend
-    fig.update_layout(
+        layout["legend"] = {**layout.get("legend", {}), "orientation": "h", "x": 0, "xanchor": "left", "y": 1.0,
+                            "yanchor": "bottom"}
+    height = (760 if is_map else max(int(layout.get("height") or 500), 460) + 40) + 17 * len(footer) + 35 * legend
+    layout.update(
         title={"text": f"<b>{title}</b><br><span style='font-size:14px'>{filters}</span>", "x": 0.01,
                "xanchor": "left", "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 18},
                "font": {"size": 20, "color": INK}},
         font={"family": FONT, "color": INK}, separators=",\u00a0", width=SIZE["width"], height=height,
         margin={"l": 20, "r": 30, "t": 130 if legend else 95, "b": 80 + 17 * len(footer)}, paper_bgcolor="white",
         plot_bgcolor="white")
-    return fig
+    return {**spec, "data": data, "layout": layout}

@@ -50,17 +50,18 @@ def _ensure_server() -> None:
     _started = True
 
 
-def render(figure: go.Figure, fmt: str, width: int = WIDTH, height: int | None = None) -> bytes:
-    """The figure as bytes of png, svg or pdf; PNG at scale 2 (2000 px wide by default)."""
+def render(figure: go.Figure | dict, fmt: str, width: int = WIDTH, height: int | None = None) -> bytes:
+    """The figure (or its dict) as bytes of png, svg or pdf; PNG at scale 2 (2000 px wide by default)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     import kaleido
 
-    height = height or int(figure.layout.height or HEIGHT_DEFAULT)
+    spec = figure.to_dict() if isinstance(figure, go.Figure) else figure
+    height = height or int(spec.get("layout", {}).get("height") or HEIGHT_DEFAULT)
     opts = {"format": fmt, "width": width, "height": height, "scale": PNG_SCALE if fmt == "png" else 1}
     with _lock:
         _ensure_server()
-        return kaleido.calc_fig_sync(figure.to_dict(), opts=opts)
+        return kaleido.calc_fig_sync(spec, opts=opts)
 
 
 def stop() -> None:

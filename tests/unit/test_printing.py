@@ -30,7 +30,7 @@ def screen_map() -> go.Figure:
 
 
 def test_a_tile_map_becomes_a_vector_geo_map_with_its_outlines():
-    fig = vector_map(screen_map())
+    fig = go.Figure(vector_map(screen_map().to_dict()))  # still a valid figure for plotly
     assert [t.type for t in fig.data] == ["choropleth", "scattergeo", "scattergeo"]
     assert fig.layout.geo.fitbounds == "locations" and fig.layout.geo.visible is False
     assert not fig.layout.map.layers
@@ -39,8 +39,8 @@ def test_a_tile_map_becomes_a_vector_geo_map_with_its_outlines():
 def test_the_printed_chart_says_what_where_whence_and_when():
     fig = go.Figure(go.Bar(x=[1], y=["Noclehárny"]))
     fig.add_annotation(text="Zdroj: obrazovka", xref="paper", yref="paper", x=0, y=0, yshift=-45)
-    printed = for_print(fig, "Kapacita", "ORP Jilemnice, Azylové domy", "Zdroj: registr MPSV",
-                        dt.date(2026, 11, 25), dt.date(2026, 11, 26))
+    printed = go.Figure(for_print(fig, "Kapacita", "ORP Jilemnice, Azylové domy", "Zdroj: registr MPSV",
+                                  dt.date(2026, 11, 25), dt.date(2026, 11, 26)))
     assert "Kapacita" in printed.layout.title.text and "ORP Jilemnice, Azylové domy" in printed.layout.title.text
     footer = [a.text for a in printed.layout.annotations]
     assert footer == ["Zdroj: registr MPSV; stav dat k 25. 11. 2026. Vytvořeno v socmap 26. 11. 2026."]
@@ -49,7 +49,7 @@ def test_the_printed_chart_says_what_where_whence_and_when():
 
 def test_several_bar_series_differ_by_pattern_for_greyscale_print():
     fig = go.Figure([go.Bar(name="Liberec", x=[1], y=["a"]), go.Bar(name="Frýdlant", x=[2], y=["a"])])
-    shapes = [t.marker.pattern.shape for t in for_print(fig, "t", "f", "s").data]
+    shapes = [t.marker.pattern.shape for t in go.Figure(for_print(fig, "t", "f", "s")).data]
     assert len(set(shapes)) == 2
 
 
