@@ -34,13 +34,13 @@ def comparison(level: str, codes: list[str]) -> pd.DataFrame:
     kinds = db.query("registry_kinds")
     occupancy = db.query("occupancy_rows")
     key = "kod_orp" if level == "orp" else "kod_obce"
+    municipalities = db.query("population_by_municipality")[["code"]]  # the same for every kind: once
     rows = []
     for kind in kinds.itertuples():
         unit = kind.usual_unit if isinstance(kind.usual_unit, str) else "klient"
         areas = db.query("capacity_by_area", level=level, kinds=[kind.kind_code], unit=unit).set_index("code")
         distances = db.query("nearest_by_municipality", kinds=[kind.kind_code])
-        municipalities = db.query("population_by_municipality")
-        distances = distances.merge(municipalities[["code"]], on="code")
+        distances = distances.merge(municipalities, on="code")
         row = {"kind": kind.name_cs, "unit": UNIT_NAMES.get(unit, unit),
                "kraj": areas["capacity"].sum() / areas["population"].sum() * 10000}
         for code in codes:
