@@ -151,6 +151,21 @@ def percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
+def measure_one(scenario: Scenario, callbacks: Callbacks, db_path: Path, repeat: int) -> dict:
+    calls = recorded_queries(scenario.local)
+    size = scenario.http(callbacks)  # warm-up (and each worker's first use of the file)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        scenario.http(callbacks)
+        times.append((time.perf_counter() - started) * 1000)
+    bare = query_ms(db_path, calls, max(3, repeat // 3))
+    p50 = statistics.median(times)
+    return {"page": scenario.page, "callback": scenario.name, "p50": p50, "p95": percentile(times, 95),
+            "query_ms": bare, "queries": len(calls), "ratio": p50 / bare if bare else float("nan"),
+            "kb": size / 1024}
+
+
 def measure(db_path: Path, port: int, workers: int, repeat: int) -> dict:
     """Serve db_path and time every scenario; returns rows and worker memory."""
     from dashboard import db
@@ -163,19 +178,13 @@ def measure(db_path: Path, port: int, workers: int, repeat: int) -> dict:
     with serving(db_path, port, workers) as (base, master), requests.Session() as session:
         callbacks = Callbacks(session, base)
         for scenario in scenarios(service_id):
-            calls = recorded_queries(scenario.local)
-            size = scenario.http(callbacks)  # warm-up (and each worker's first use of the file)
-            times = []
-            for _ in range(repeat):
-                started = time.perf_counter()
-                scenario.http(callbacks)
-                times.append((time.perf_counter() - started) * 1000)
-            bare = query_ms(db_path, calls, max(3, repeat // 3))
-            p50 = statistics.median(times)
-            rows.append({"page": scenario.page, "callback": scenario.name, "p50": p50, "p95": percentile(times, 95),
-                         "query_ms": bare, "queries": len(calls), "ratio": p50 / bare if bare else float("nan"),
-                         "kb": size / 1024})
-            print(f"  {scenario.page}: {scenario.name}: p50 {p50:.0f} ms, query {bare:.1f} ms", file=sys.stderr)
+            try:
+                rows.append(measure_one(scenario, callbacks, db_path, repeat))
+            except Exception as error:  # noqa: BLE001 (a failing page is a result to report, not the end)
+                rows.append({"page": scenario.page, "callback": scenario.name, "error": f"{type(error).__name__}: "
+                             f"{str(error)[:200]}"})
+            print(f"  {scenario.page}: {scenario.name}: " + (rows[-1].get("error") or
+                  f"p50 {rows[-1]['p50']:.0f} ms, query {rows[-1]['query_ms']:.1f} ms"), file=sys.stderr)
         memory = {pid: memory_mb(pid) for pid in workers_of(master)}
     return {"rows": rows, "memory": memory}
 
@@ -184,6 +193,9 @@ def table(scale: str, result: dict) -> str:
     lines = [f"**{scale}**", "", "| page | callback | p50 ms | p95 ms | query ms (n) | ratio | response KB |",
              "|---|---|---:|---:|---:|---:|---:|"]
     for r in result["rows"]:
+        if "error" in r:
+            lines.append(f"| {r['page']} | {r['callback']} | ERROR: {r['error']} | | | | |")
+            continue
         lines.append(f"| {r['page']} | {r['callback']} | {r['p50']:.0f} | {r['p95']:.0f} | "
                      f"{r['query_ms']:.1f} ({r['queries']}) | {r['ratio']:.1f} | {r['kb']:.0f} |")
     memory = result["memory"].values()
@@ -193,10 +205,12 @@ def table(scale: str, result: dict) -> str:
 
 
 def misses(result: dict) -> list[str]:
-    out = [f"p95 {r['p95']:.0f} ms > {GOAL_P95_MS:.0f}: {r['page']} / {r['callback']}"
-           for r in result["rows"] if r["p95"] > GOAL_P95_MS]
+    ok = [r for r in result["rows"] if "error" not in r]
+    out = [f"error: {r['page']} / {r['callback']}" for r in result["rows"] if "error" in r]
+    out += [f"p95 {r['p95']:.0f} ms > {GOAL_P95_MS:.0f}: {r['page']} / {r['callback']}"
+            for r in ok if r["p95"] > GOAL_P95_MS]
     out += [f"ratio {r['ratio']:.1f} > {GOAL_RATIO:.0f}: {r['page']} / {r['callback']}"
-            for r in result["rows"] if r["ratio"] > GOAL_RATIO]
+            for r in ok if r["ratio"] > GOAL_RATIO]
     out += [f"worker {pid}: peak {m['VmHWM']:.0f} MB > {GOAL_WORKER_MB:.0f}"
             for pid, m in result["memory"].items() if m["VmHWM"] > GOAL_WORKER_MB]
     return out
