@@ -88,7 +88,10 @@ def service(rng: random.Random, ident: int, n_places: int, towns: list[dict], kr
 
 
 def generate(folder: Path, n_services: int, n_places: int, seed: int = 2026) -> dict:
-    """Write a data folder with the real reference and curated sources and a synthetic registry."""
+    """Write a data folder with the real reference and curated sources and a synthetic registry.
+
+    Returns counts, the file's size and `residential`: (identifier, beds) of every service with a
+    residential form (pobytová), for the occupancy that bench/generate.py adds."""
     rng = random.Random(seed)
     towns, kraje, druhy = municipalities(), kraj_ruian(), kinds()
     for name in ("reference", "facts", "sources"):
@@ -108,18 +111,23 @@ def generate(folder: Path, n_services: int, n_places: int, seed: int = 2026) -> 
     probe = len(json.dumps(service(rng, 1, 3, towns, kraje, druhy, 0), ensure_ascii=False).encode())
     padding = max(0, (TARGET_BYTES // n_services - probe) // (len(ATTACHMENTS) * 2)) + 1
     path = registry / "rpss.json"
+    residential = []
     with path.open("w", encoding="utf-8") as out:
         out.write('{"polozky": [\n')
         for i, (ident, n) in enumerate(zip(idents, per_service, strict=True)):
             if i:
                 out.write(",\n")
-            out.write(json.dumps(service(rng, ident, n, towns, kraje, druhy, padding), ensure_ascii=False))
+            record = service(rng, ident, n, towns, kraje, druhy, padding)
+            residential += [(record["identifikator"], c["pocet"]) for f in record["formy"]
+                            if f["forma"]["id"].endswith("/pob") for c in f["kapacity"]]
+            out.write(json.dumps(record, ensure_ascii=False))
         out.write("\n]}\n")
     # The planners' occupancy files name services of the shipped extract, absent here.
     shutil.copytree(DATA / "planner", folder / "planner")
     for occupancy in (folder / "planner").glob("obsazenost*"):
         occupancy.unlink()
-    return {"services": n_services, "places": sum(per_service), "bytes": path.stat().st_size}
+    return {"services": n_services, "places": sum(per_service), "bytes": path.stat().st_size,
+            "residential": residential}
 
 
 CHILD = """

@@ -14,7 +14,7 @@ def source_text(document: str, date=None) -> str:
 
 def source_line(document: str, date=None, link: str | None = None, illustrative: bool = False):
     children = [source_text(document, date)]
-    if link and link.startswith("http"):
+    if isinstance(link, str) and link.startswith("http"):  # a source without a link arrives as NaN
         dated = source_text("", date)[len(source_text("", None)):]  # ", 6. 1. 2020" or "" when undated
         children = [f"{t('source.prefix')}: ", html.A(document, href=link, rel="noopener"), dated]
     if illustrative:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 
@@ -12,10 +13,35 @@ from dashboard.figures.common import INK, SEQUENTIAL, czech_layout
 from dashboard.i18n import format_number, plural
 
 
+class SharedGeoJSON(dict):
+    """A parsed FeatureCollection shared by every figure of the process: plotly deep-copies a figure's data
+    when it builds it and again when it serialises it, which for the country's 6 258 municipalities cost
+    seconds per map. Nobody mutates it, so a copy is the object itself."""
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+_COLLECTIONS: dict[bytes, SharedGeoJSON] = {}
+
+
 def feature_collection(boundaries: pd.DataFrame) -> dict:
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": row.code, "properties": {"name": row.name},
-         "geometry": json.loads(row.geometry)} for row in boundaries.itertuples()]}
+    """The boundaries (code, name, geometry as GeoJSON text) as a FeatureCollection, parsed once per process
+    for the same content (keyed by a digest of it, so a rebuilt file with new boundaries is parsed anew)."""
+    digest = hashlib.blake2b(usedforsecurity=False)
+    for column in ("code", "name", "geometry"):
+        digest.update("\x00".join(map(str, boundaries[column])).encode() + b"\x01")
+    key = digest.digest()
+    if key not in _COLLECTIONS:
+        if len(_COLLECTIONS) >= 8:  # a few levels of one or two files; never grows without bound
+            _COLLECTIONS.pop(next(iter(_COLLECTIONS)))
+        _COLLECTIONS[key] = SharedGeoJSON(type="FeatureCollection", features=[
+            {"type": "Feature", "id": row.code, "properties": {"name": row.name},
+             "geometry": json.loads(row.geometry)} for row in boundaries.itertuples()])
+    return _COLLECTIONS[key]
 
 
 def population_classes(values: pd.Series) -> list[float]:

@@ -36,7 +36,7 @@ def comparison(level: str, codes: list[str]) -> pd.DataFrame:
     kinds = db.query("registry_kinds")
     occupancy = db.query("occupancy_rows")
     key = "kod_orp" if level == "orp" else "kod_obce"
-    municipalities = db.query("population_by_municipality")[["code"]]
+    municipalities = db.query("population_by_municipality")[["code"]]  # the same for every kind: once
     rows = []
     for kind in kinds.itertuples():
         unit = kind.usual_unit if isinstance(kind.usual_unit, str) else "klient"

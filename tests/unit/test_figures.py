@@ -1,9 +1,12 @@
 """Pure figure functions: what a chart shows, without a browser."""
 
+import json
+
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard.figures.funnels import funnel_figure
-from dashboard.figures.maps import class_labels, population_classes, view
+from dashboard.figures.maps import class_labels, feature_collection, population_classes, view
 
 STAGES = pd.DataFrame({
     "stage_order": [1, 2, 3, 4],
@@ -72,3 +75,14 @@ def test_stage_shares_compare_counted_stages_of_the_same_unit():
     from dashboard.components.funnel import stage_shares
 
     assert stage_shares(STAGES) == ["", "", "47,2\u00a0%", ""]
+
+
+def test_boundaries_are_parsed_once_and_never_copied_into_figures():
+    square = json.dumps({"type": "Polygon", "coordinates": [[[15, 50], [15.1, 50], [15.1, 50.1], [15, 50]]]})
+    frame = pd.DataFrame({"code": ["1", "2"], "name": ["A", "B"], "geometry": [square, square]})
+    shared = feature_collection(frame)
+    assert feature_collection(frame.copy()) is shared  # same content: parsed once per process
+    assert feature_collection(frame.assign(name=["A", "C"])) is not shared  # new content: parsed anew
+    fig = go.Figure(go.Choroplethmap(geojson=shared, locations=["1", "2"], z=[1, 2]))
+    assert fig.data[0].geojson is shared and fig.to_dict()["data"][0]["geojson"] is shared
+    assert json.loads(fig.to_json())["data"][0]["geojson"]["features"][1]["properties"]["name"] == "B"
