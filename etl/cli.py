@@ -197,13 +197,22 @@ def serve(db: DbOption = DEFAULT_DB,
           port: Annotated[int, typer.Option(envvar="SOCMAP_PORT")] = 8050,
           workers: Annotated[int, typer.Option(envvar="SOCMAP_WORKERS", help="gunicorn workers")] = 2,
           debug: Annotated[bool, typer.Option(help="Vývojový server Dash / Dash development server.")] = False,
+          replica: Annotated[str | None, typer.Option(
+              envvar="SOCMAP_REPLICA", help="Jméno repliky v hlavičce X-Socmap-Replica / replica name header.")]
+          = None,
           ) -> None:
-    """Spustí dashboard / serve the dashboard."""
+    """Spustí dashboard / serve the dashboard.
+
+    gunicorn imports the app in each worker after fork (no --preload), so every worker opens the file
+    read-only on its own; `--debug` alone uses Dash's development server (one process, reloader).
+    """
     if not db.exists():
         _err_console().print(f"Databáze {db} neexistuje; spusťte `socmap build` / "
                              f"database {db} does not exist; run `socmap build`.")
         raise typer.Exit(1)
     os.environ["SOCMAP_DB"] = str(db.resolve())
+    if replica:
+        os.environ["SOCMAP_REPLICA"] = replica
     _err_console().print(f"socmap: http://{host}:{port}/  (databáze {db})")
     if debug:
         from dashboard.app import create_app
