@@ -191,6 +191,25 @@ def export_hsds(out_dir: Annotated[Path, typer.Argument(help="Cílový adresář
     typer.echo(f"HSDS: {out_dir}/datapackage.json — " + ", ".join(f"{t} {n}" for t, n in counts.items()))
 
 
+@app.command("deploy-copy")
+def deploy_copy(source: Annotated[Path, typer.Argument(help="Sestavený soubor / the built file.")],
+                live: Annotated[list[Path], typer.Argument(help="Živé soubory replik / the replicas' live files.")],
+                ) -> None:
+    """Zkopíruje sestavený soubor k živému souboru repliky a atomicky jej vymění / copy a built file in
+    beside each replica's live file, verify it and swap it in (os.replace)."""
+    from etl.deploy import DeployError, copy_in
+
+    for target in live:
+        try:
+            done = copy_in(source, target)
+        except DeployError as exc:
+            _err_console().print(f"{exc}\nŽivý soubor {target} zůstal beze změny / the live file is untouched.",
+                                 style="bold red", markup=False, highlight=False)
+            raise typer.Exit(1) from exc
+        typer.echo(f"{done['live']}: vyměněno / swapped in ({done['bytes']} B, {done['tables']} tabulek, "
+                   f"sha256 {done['sha256'][:12]}…, {done['seconds']:.2f} s)")
+
+
 @app.command()
 def serve(db: DbOption = DEFAULT_DB,
           host: Annotated[str, typer.Option(envvar="SOCMAP_HOST")] = "127.0.0.1",

@@ -10,7 +10,6 @@ build under this traffic takes 10-20 s.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
@@ -18,23 +17,8 @@ import subprocess
 import sys
 import time
 
-from bench.traffic import Traffic, callback_text, fetch, free_port, page_content, wait_until_up
+from bench.traffic import CHANGED, Traffic, callback_text, fetch, free_port, mark_data, page_content, wait_until_up
 from tests.conftest import DATA, ROOT
-
-CHANGED = "4\u00a0321"  # F07 Noclehárna Kateřinská 156: 39 beds in the shipped facts, 4 321 in the copy
-
-
-def _change_a_published_capacity(data_dir) -> None:
-    path = data_dir / "facts" / "liberecky-kraj-facts.csv"
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    (row,) = [r for r in rows if r["fact_id"] == "F07"]
-    assert row["value"] == "39"
-    row["value"] = "4321"
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def _build(db, data_dir) -> None:
@@ -43,7 +27,7 @@ def _build(db, data_dir) -> None:
 
 
 def test_no_request_fails_while_builds_swap_in_new_files(built_db, data_copy, tmp_path):
-    _change_a_published_capacity(data_copy)
+    mark_data(data_copy)
     live = tmp_path / "live" / "socmap.duckdb"
     live.parent.mkdir()
     shutil.copy(built_db, live)
