@@ -7,9 +7,19 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
+from dashboard import db
 from dashboard.app import create_app
 from dashboard.config import Settings
 from tests.conftest import ROOT
+
+
+@pytest.fixture(autouse=True)
+def _close_the_app_database():
+    """The app's database stays open in this process: close it, as other tests open the same file differently."""
+    yield
+    db.close()
 
 
 def test_healthz_reports_the_loaded_build_and_no_path(built_db):

@@ -72,3 +72,23 @@ def test_close_leaves_nothing_open_and_the_next_query_reopens(tmp_path):
     database.close()
     assert database._con is None
     assert database.with_connection(lambda cur: cur.execute("SELECT max(v) FROM t").fetchone()[0]) == 1
+
+
+def test_a_forked_child_never_uses_an_inherited_connection(tmp_path):
+    """DuckDB does not survive a fork: a child that inherited an open connection refuses, loudly."""
+    path = tmp_path / "live.duckdb"
+    _write(path, 1)
+    database = Database(path)
+    database.with_connection(lambda cur: cur.execute("SELECT 1").fetchall())
+    pid = os.fork()
+    if pid == 0:  # the child: exit at once with what happened, running no cleanup of the parent's
+        try:
+            database.with_connection(lambda cur: cur.execute("SELECT 1").fetchall())
+            os._exit(1)
+        except RuntimeError:
+            os._exit(0)
+        except BaseException:  # noqa: BLE001 - any other outcome is a failure, reported by the exit code
+            os._exit(2)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert database.with_connection(lambda cur: cur.execute("SELECT max(v) FROM t").fetchone()[0]) == 1
