@@ -1,6 +1,6 @@
 """Two stateless replicas behind nginx on loopback: both serve, and a copy-and-swap refresh fails nothing.
 
-    .venv/bin/python -m bench.replicas [--db FILE] [--before 8] [--after 6] [--threads 4]
+    .venv/bin/python -m bench.replicas [--db FILE] [--before 8] [--after 6] [--threads 4] [--pause 0.2]
 
 Builds the shipped data/ (or takes --db) and a copy of data/ with one visible change (fact F07:
 39 -> 4 321 beds); starts two `socmap serve --workers 2 --replica a|b` on free loopback ports, each on
@@ -32,7 +32,7 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
-from bench.traffic import CHANGED, Traffic, callback_text, fetch, free_port, mark_data, page_content, wait_until_up
+from bench.traffic import CHANGED, Traffic, callback_text, fetch, free_ports, mark_data, page_content, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "deploy" / "nginx.conf"
@@ -146,7 +146,8 @@ def run(args, nginx: str, tmp: Path) -> int:
     build(second, data)
     print(f"builds ready in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
-    ports = {name: free_port() for name in REPLICAS}
+    *replica_ports, listen = free_ports(len(REPLICAS) + 1)
+    ports = dict(zip(REPLICAS, replica_ports, strict=True))
     lives = {name: tmp / f"replica-{name}" / "socmap.duckdb" for name in REPLICAS}
     procs: list[subprocess.Popen] = []
     try:
@@ -154,7 +155,6 @@ def run(args, nginx: str, tmp: Path) -> int:
             lives[name].parent.mkdir()
             shutil.copy(first, lives[name])  # each replica its own copy, as on separate machines
             procs.append(start_replica(name, lives[name], ports[name], args.workers, tmp / f"replica-{name}.log"))
-        listen = free_port()
         nginx_dir = tmp / "nginx"
         nginx_dir.mkdir()
         procs.append(start_nginx(nginx, nginx_dir, listen, list(ports.values())))
@@ -166,13 +166,13 @@ def run(args, nginx: str, tmp: Path) -> int:
               f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
 
         t0 = time.perf_counter()
-        with Traffic(base, threads=args.threads) as steady:
+        with Traffic(base, threads=args.threads, pause=args.pause) as steady:
             time.sleep(args.before)
         steady_s = time.perf_counter() - t0
 
         refreshed = []
         t0 = time.perf_counter()
-        with Traffic(base, threads=args.threads) as refresh:
+        with Traffic(base, threads=args.threads, pause=args.pause) as refresh:
             time.sleep(1)
             for name in REPLICAS:
                 s0 = time.perf_counter()
@@ -217,6 +217,7 @@ def main() -> None:
     parser.add_argument("--before", type=float, default=8, help="seconds of requests before the refresh")
     parser.add_argument("--after", type=float, default=6, help="seconds of requests after both replicas swapped")
     parser.add_argument("--threads", type=int, default=4, help="client threads")
+    parser.add_argument("--pause", type=float, default=0.2, help="seconds each thread waits between requests")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per replica")
     args = parser.parse_args()
     nginx = find_nginx()

@@ -149,19 +149,36 @@ class Traffic:
         return 1000 * ordered[int(0.95 * (len(ordered) - 1))] if ordered else float("nan")
 
 
-def free_port() -> int:
-    """A free loopback port: from TEST_PORT_RANGE ("8300-8399") when set (shared machines), else any."""
+def free_ports(n: int) -> list[int]:
+    """n distinct free loopback ports: from TEST_PORT_RANGE ("8300-8399") when set (shared machines), else any.
+
+    All n stay bound until all are chosen, so no two are the same.
+    """
     low, _, high = os.environ.get("TEST_PORT_RANGE", "0-0").partition("-")
     candidates = list(range(int(low), int(high or low) + 1))
     random.shuffle(candidates)
-    for port in candidates:
-        with socket.socket() as s:
+    held: list[socket.socket] = []
+    try:
+        for port in candidates * n if low == "0" else candidates:
+            if len(held) == n:
+                break
+            s = socket.socket()
             try:
                 s.bind(("127.0.0.1", port))
             except OSError:
+                s.close()
                 continue
-            return s.getsockname()[1]
-    raise RuntimeError(f"no free port in TEST_PORT_RANGE={low}-{high}")
+            held.append(s)
+        if len(held) < n:
+            raise RuntimeError(f"fewer than {n} free ports in TEST_PORT_RANGE={low}-{high}")
+        return [s.getsockname()[1] for s in held]
+    finally:
+        for s in held:
+            s.close()
+
+
+def free_port() -> int:
+    return free_ports(1)[0]
 
 
 def wait_until_up(base: str, proc=None, timeout: float = 60, log=None) -> None:

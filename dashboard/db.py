@@ -100,7 +100,7 @@ class Database:
         if self._inherited:
             _INHERITED.append(self._con)
         self._gate = Gate()
-        self._lock = threading.Lock()  # serialises reopen and cursor creation on the parent connection
+        self._lock = threading.Lock()  # serialises cursor creation on the shared connection
         self._con: duckdb.DuckDBPyConnection | None = None
         self._identity: tuple | None = None
         self._generation = 0
@@ -152,10 +152,12 @@ class Database:
 
         The file is not swapped under `work`: a reopen waits until it returns.
         """
-        if not self._gate.held():
-            self._refresh()
-        with self._gate.shared():
-            return work(self._cursor())
+        while True:
+            if not self._gate.held():
+                self._refresh()
+            with self._gate.shared():
+                if self._con is not None:  # else closed or a failed reopen since _refresh: try again
+                    return work(self._cursor())
 
     def query(self, name: str, **params) -> pd.DataFrame:
         """Run the named query from queries/*.sql with bound parameters; always fetched fully."""
