@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import tempfile
 import zipfile
 from pathlib import Path
@@ -61,7 +62,28 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.server.add_url_rule("/export/hsds.zip", "export_hsds", hsds_zip)
     app.server.add_url_rule("/export/sablona.xlsx", "export_template", template_xlsx)
     app.server.add_url_rule("/export/graf/<name>.<fmt>", "export_chart", chart_file)
+    app.server.add_url_rule("/healthz", "healthz", lambda: healthz(settings.replica))
+    if settings.replica:
+        replica = settings.replica
+
+        @app.server.after_request
+        def name_the_replica(response: flask.Response) -> flask.Response:
+            response.headers["X-Socmap-Replica"] = replica
+            return response
     return app
+
+
+def healthz(replica: str | None):
+    """Health check for a proxy or monitor: 200 with the build time of the file this worker has open
+    (its modification time: the build swaps in a finished file), 503 if the database cannot be read.
+    Says nothing about paths or errors beyond their kind; the server's log has the rest."""
+    try:
+        loaded = db.loaded()
+    except Exception as exc:  # any failure to read the database means unhealthy
+        flask.current_app.logger.exception("healthz: database unreadable")
+        return flask.jsonify(status="error", error=type(exc).__name__), 503
+    return flask.jsonify(status="ok", replica=replica, pid=os.getpid(),
+                         built_at=loaded["built_at"], inode=loaded["inode"])
 
 
 def template_xlsx():

@@ -2,12 +2,22 @@
 
 The connection is never opened at import (the reloader and forking servers break that). When
 `socmap build` swaps in a new file, the next query notices the new inode and reopens.
+
+Reopening must not pull the connection from under a running query: closing a DuckDB connection
+closes every cursor made from it, and DuckDB keeps one database per path while any connection to
+it is open (so the new file cannot be opened beside the old one). Queries therefore run inside a
+shared section of a small readers-writer gate; a reopen takes it exclusively, waits for the
+queries in flight (milliseconds), swaps the connection and lets the waiting queries go on the new
+file. Nothing fails; a query at the swap waits at most for the longest one running.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import weakref
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -17,40 +27,137 @@ from etl.sqlfile import load_named
 
 QUERIES = load_named(*sorted((Path(__file__).parent / "queries").glob("*.sql")))
 
+# Connections inherited over a fork (something queried before the server forked): never closed in the
+# child, where DuckDB's threads do not exist, and kept referenced so no destructor closes them either.
+# DuckDB would hand the child that same inherited database for the path, so such a child refuses to
+# query rather than run on it; dashboard/wsgi.py closes its warm-up connection so this never happens.
+_INHERITED: list[duckdb.DuckDBPyConnection] = []
+_OPEN: weakref.WeakSet[Database] = weakref.WeakSet()
+
+
+class Gate:
+    """Many readers or one writer; a waiting writer stops new readers, so a swap is never starved.
+
+    Re-entrant for readers of the same thread (a query inside `with_connection` must not wait
+    behind a writer that waits for that very thread).
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition(threading.Lock())
+        self._readers = 0
+        self._writing = False
+        self._writers_waiting = 0
+        self._depth = threading.local()
+
+    def held(self) -> bool:
+        return getattr(self._depth, "n", 0) > 0
+
+    @contextmanager
+    def shared(self):
+        if not self.held():
+            with self._cond:
+                while self._writing or self._writers_waiting:
+                    self._cond.wait()
+                self._readers += 1
+        self._depth.n = getattr(self._depth, "n", 0) + 1
+        try:
+            yield
+        finally:
+            self._depth.n -= 1
+            if not self._depth.n:
+                with self._cond:
+                    self._readers -= 1
+                    if not self._readers:
+                        self._cond.notify_all()
+
+    @contextmanager
+    def exclusive(self):
+        with self._cond:
+            self._writers_waiting += 1
+            try:
+                while self._writing or self._readers:
+                    self._cond.wait()
+            finally:
+                self._writers_waiting -= 1
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
 
 class Database:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._lock = threading.Lock()
+        self._forget()
+        _OPEN.add(self)
+
+    def _forget(self) -> None:
+        """Start afresh: at creation, and in a child after fork (inherited locks and connection are unusable)."""
+        self._inherited = getattr(self, "_con", None) is not None
+        if self._inherited:
+            _INHERITED.append(self._con)
+        self._gate = Gate()
+        self._lock = threading.Lock()  # serialises cursor creation on the shared connection
         self._con: duckdb.DuckDBPyConnection | None = None
         self._identity: tuple | None = None
+        self._generation = 0
         self._local = threading.local()
 
-    def _file_identity(self) -> tuple:
-        st = os.stat(self.path)
-        return (os.getpid(), st.st_ino, st.st_mtime_ns)
+    def _file_identity(self) -> tuple | None:
+        """(inode, mtime) of the file at the path now; None if it was removed while a connection is open."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            if self._con is not None:
+                return None  # removed, not replaced: keep serving what is open
+            raise
+        return (st.st_ino, st.st_mtime_ns)
+
+    def _refresh(self) -> None:
+        """Open the file, or reopen it if a build has swapped in a new one since it was opened."""
+        if self._inherited:
+            raise RuntimeError("a DuckDB connection was open when this process forked; open the database only "
+                               "after fork (do not query at import, do not run gunicorn --preload without closing)")
+        identity = self._file_identity()
+        if identity is None or identity == self._identity:
+            return
+        with self._gate.exclusive():
+            identity = self._file_identity()  # stat before connect: a later swap is then seen again
+            if identity is None or identity == self._identity:
+                return
+            # DuckDB keeps one database per path while a connection to it is open: close the old one
+            # first, or "reopening" would hand back the file the build has just replaced.
+            if self._con is not None:
+                self._con.close()
+                self._con = None
+            self._con = duckdb.connect(str(self.path), read_only=True,
+                                       config={"autoinstall_known_extensions": False})
+            self._identity = identity
+            self._generation += 1
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
-        identity = self._file_identity()
-        if identity != self._identity:
-            with self._lock:
-                if identity != self._identity:
-                    # DuckDB caches a database per path while a connection to it is open: close the old
-                    # one, or "reopening" would hand back the file the build has just replaced.
-                    if self._con is not None:
-                        self._con.close()
-                    self._con = duckdb.connect(str(self.path), read_only=True,
-                                               config={"autoinstall_known_extensions": False})
-                    self._identity = identity
+        """This thread's cursor on the current connection; call inside the gate's shared section."""
         local = self._local
-        if getattr(local, "identity", None) != self._identity:
-            local.cursor = self._con.cursor()
-            local.identity = self._identity
+        if getattr(local, "generation", None) != self._generation:
+            with self._lock:  # DuckDB 2.0 refuses concurrent calls on one connection, cursor() included
+                local.cursor = self._con.cursor()
+            local.generation = self._generation
         return local.cursor
 
     def with_connection(self, work):
-        """Run work(cursor) on this thread's read-only cursor (for exports that read several tables)."""
-        return work(self._cursor())
+        """Run work(cursor) on this thread's read-only cursor (for exports that read several tables).
+
+        The file is not swapped under `work`: a reopen waits until it returns.
+        """
+        while True:
+            if not self._gate.held():
+                self._refresh()
+            with self._gate.shared():
+                if self._con is not None:  # else closed or a failed reopen since _refresh: try again
+                    return work(self._cursor())
 
     def built_on(self):
         """The day the loaded file was built (its modification time), for "stav dat k" on exports."""
@@ -58,8 +165,32 @@ class Database:
 
     def query(self, name: str, **params) -> pd.DataFrame:
         """Run the named query from queries/*.sql with bound parameters; always fetched fully."""
-        return self._cursor().execute(QUERIES[name], params or None).df()
+        return self.with_connection(lambda cursor: cursor.execute(QUERIES[name], params or None).df())
 
+    def loaded(self) -> dict:
+        """What this process serves: the open file's build time (its modification time) and inode."""
+        def probe(cursor):
+            cursor.execute("SELECT count(*) FROM source").fetchall()
+            return self._identity
+        inode, mtime_ns = self.with_connection(probe)
+        built = datetime.fromtimestamp(mtime_ns / 1e9, UTC).isoformat(timespec="seconds")
+        return {"built_at": built, "inode": inode}
+
+    def close(self) -> None:
+        """Close the connection (after a warm-up at import, so nothing open crosses a fork)."""
+        with self._gate.exclusive():
+            if self._con is not None:
+                self._con.close()
+            self._con, self._identity = None, None
+            self._generation += 1
+
+
+def _after_fork_in_child() -> None:
+    for database in list(_OPEN):
+        database._forget()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 _db: Database | None = None
 
@@ -69,19 +200,28 @@ def init(path: Path) -> None:
     _db = Database(path)
 
 
-def query(name: str, **params) -> pd.DataFrame:
+def _current() -> Database:
     if _db is None:
         raise RuntimeError("dashboard.db.init(path) was not called")
-    return _db.query(name, **params)
+    return _db
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    return _current().query(name, **params)
 
 
 def with_connection(work):
-    if _db is None:
-        raise RuntimeError("dashboard.db.init(path) was not called")
-    return _db.with_connection(work)
+    return _current().with_connection(work)
 
 
 def built_on():
-    if _db is None:
-        raise RuntimeError("dashboard.db.init(path) was not called")
-    return _db.built_on()
+    return _current().built_on()
+
+
+def loaded() -> dict:
+    return _current().loaded()
+
+
+def close() -> None:
+    if _db is not None:
+        _db.close()

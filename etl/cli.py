@@ -224,19 +224,47 @@ def export_pack(out: Annotated[Path, typer.Argument(help="Cílový soubor .zip /
     console.print(f"{out}: {len(data) / 1e6:.1f} MB za {time.perf_counter() - started:.1f} s ({name})")
 
 
+@app.command("deploy-copy")
+def deploy_copy(source: Annotated[Path, typer.Argument(help="Sestavený soubor / the built file.")],
+                live: Annotated[list[Path], typer.Argument(help="Živé soubory replik / the replicas' live files.")],
+                ) -> None:
+    """Zkopíruje sestavený soubor k živému souboru repliky a atomicky jej vymění / copy a built file in
+    beside each replica's live file, verify it and swap it in (os.replace)."""
+    from etl.deploy import DeployError, copy_in
+
+    for target in live:
+        try:
+            done = copy_in(source, target)
+        except DeployError as exc:
+            _err_console().print(f"{exc}\nŽivý soubor {target} zůstal beze změny / the live file is untouched.",
+                                 style="bold red", markup=False, highlight=False)
+            raise typer.Exit(1) from exc
+        typer.echo(f"{done['live']}: vyměněno / swapped in ({done['bytes']} B, {done['tables']} tabulek, "
+                   f"sha256 {done['sha256'][:12]}…, {done['seconds']:.2f} s)")
+
+
 @app.command()
 def serve(db: DbOption = DEFAULT_DB,
           host: Annotated[str, typer.Option(envvar="SOCMAP_HOST")] = "127.0.0.1",
           port: Annotated[int, typer.Option(envvar="SOCMAP_PORT")] = 8050,
           workers: Annotated[int, typer.Option(envvar="SOCMAP_WORKERS", help="gunicorn workers")] = 2,
           debug: Annotated[bool, typer.Option(help="Vývojový server Dash / Dash development server.")] = False,
+          replica: Annotated[str | None, typer.Option(
+              envvar="SOCMAP_REPLICA", help="Jméno repliky v hlavičce X-Socmap-Replica / replica name header.")]
+          = None,
           ) -> None:
-    """Spustí dashboard / serve the dashboard."""
+    """Spustí dashboard / serve the dashboard.
+
+    gunicorn imports the app in each worker after fork (no --preload), so every worker opens the file
+    read-only on its own; `--debug` alone uses Dash's development server (one process, reloader).
+    """
     if not db.exists():
         _err_console().print(f"Databáze {db} neexistuje; spusťte `socmap build` / "
                              f"database {db} does not exist; run `socmap build`.")
         raise typer.Exit(1)
     os.environ["SOCMAP_DB"] = str(db.resolve())
+    if replica:
+        os.environ["SOCMAP_REPLICA"] = replica
     _err_console().print(f"socmap: http://{host}:{port}/  (databáze {db})")
     if debug:
         from dashboard.app import create_app
