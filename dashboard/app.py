@@ -11,7 +11,7 @@ import dash
 import flask
 from dash import Dash, dcc, html
 
-from dashboard import db
+from dashboard import db, security
 from dashboard.components.sources import illustrative_banner
 from dashboard.config import Settings
 from dashboard.exports.hsds import write_hsds
@@ -58,6 +58,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.layout = shell
     app.server.add_url_rule("/export/hsds.zip", "export_hsds", hsds_zip)
     app.server.add_url_rule("/export/sablona.xlsx", "export_template", template_xlsx)
+    security.protect(app)
     return app
 
 

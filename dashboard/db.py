@@ -25,6 +25,7 @@ class Database:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._identity: tuple | None = None
         self._local = threading.local()
+        self._lookups: dict[str, tuple] = {}
 
     def _file_identity(self) -> tuple:
         st = os.stat(self.path)
@@ -56,6 +57,16 @@ class Database:
         """Run the named query from queries/*.sql with bound parameters; always fetched fully."""
         return self._cursor().execute(QUERIES[name], params or None).df()
 
+    def lookup(self, name: str, make):
+        """make(frame) of the parameterless named query, kept until a build swaps in a new file."""
+        cursor = self._cursor()
+        identity = self._identity
+        kept = self._lookups.get(name)
+        if kept is None or kept[0] != identity:
+            kept = (identity, make(cursor.execute(QUERIES[name]).df()))
+            self._lookups[name] = kept
+        return kept[1]
+
 
 _db: Database | None = None
 
@@ -69,6 +80,12 @@ def query(name: str, **params) -> pd.DataFrame:
     if _db is None:
         raise RuntimeError("dashboard.db.init(path) was not called")
     return _db.query(name, **params)
+
+
+def lookup(name: str, make):
+    if _db is None:
+        raise RuntimeError("dashboard.db.init(path) was not called")
+    return _db.lookup(name, make)
 
 
 def with_connection(work):

@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, dcc, html
 
-from dashboard import db
+from dashboard import db, validation
 from dashboard.components.cards import kpi_card
 from dashboard.components.funnel import funnel_block
 from dashboard.components.sources import source_text
@@ -155,5 +155,6 @@ def layout(**_query):
 @callback(Output(MAP, "figure"), Output("overview-map-table-wrap", "children"), Input(LEVEL, "value"),
           prevent_initial_call=True)
 def switch_map_level(level: str):
+    validation.check(level=level)
     figure, table = map_figure("obec" if level == "obec" else "orp")
     return figure, details_table(t("table.values"), table)
