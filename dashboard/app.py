@@ -11,7 +11,7 @@ import dash
 import flask
 from dash import Dash, dcc, html
 
-from dashboard import db, security
+from dashboard import auth, db, security
 from dashboard.components.sources import illustrative_banner
 from dashboard.config import Settings
 from dashboard.exports.hsds import write_hsds
@@ -45,6 +45,7 @@ def navigation() -> html.Nav:
     return html.Nav(html.Div([
         dcc.Link(t("app.brand"), href="/", className="navbar-brand fw-bold"),
         html.Ul(links, className="navbar-nav flex-row gap-3"),
+        auth.user_menu(),
     ], className="container"), className="navbar navbar-expand bg-body-tertiary border-bottom mb-4",
         **{"aria-label": t("nav.label")})
 
@@ -58,6 +59,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.layout = shell
     app.server.add_url_rule("/export/hsds.zip", "export_hsds", hsds_zip)
     app.server.add_url_rule("/export/sablona.xlsx", "export_template", template_xlsx)
+    if settings.auth_file:
+        auth.require_login(app, settings.auth_file, settings.secret_key)
     security.protect(app)
     return app
 

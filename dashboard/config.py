@@ -11,10 +11,17 @@ from pathlib import Path
 class Settings:
     db_path: Path = Path("data/socmap.duckdb")
     debug: bool = False
+    # Login for internal deployments: the users file (`socmap user add`); None = public, as without it.
+    auth_file: Path | None = None
+    # Signs the login cookie; every worker and replica behind one proxy needs the same (`socmap serve` makes
+    # one for its workers when it is not set).
+    secret_key: str | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
         return cls(
             db_path=Path(os.environ.get("SOCMAP_DB", "data/socmap.duckdb")),
             debug=os.environ.get("SOCMAP_DEBUG", "") in {"1", "true", "yes"},
+            auth_file=Path(os.environ["SOCMAP_AUTH"]) if os.environ.get("SOCMAP_AUTH") else None,
+            secret_key=os.environ.get("SOCMAP_SECRET_KEY") or None,
         )
