@@ -260,7 +260,9 @@ def check_callback(callback_map: Mapping, body) -> None:
     sent_outputs = body.get("outputs")
     declared = spec["output"] if isinstance(spec["output"], list) else [spec["output"]]
     outputs = sent_outputs if isinstance(sent_outputs, list) else [sent_outputs]
-    names = [f"{o.get('id')}.{o.get('property')}" if isinstance(o, dict) else None for o in outputs]
+    # (a duplicate output's property carries "@<hash>": the component and property are what must match)
+    names = [f"{o.get('id')}.{str(o.get('property')).split('@')[0]}" if isinstance(o, dict) else None
+             for o in outputs]
     if not any(isinstance(o.component_id, dict) for o in declared) and names != [str(o) for o in declared]:
         raise InvalidInput("outputs", "neodpovídá výstupům zpětného volání", "does not match the callback's outputs")
     changed = body.get("changedPropIds", [])
