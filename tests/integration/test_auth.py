@@ -24,8 +24,8 @@ def users_file(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def app(built_db, users_file):
-    return create_app(Settings(db_path=built_db, auth_file=users_file, secret_key="test-" * 8))
+def app(app_db, users_file):
+    return create_app(Settings(db_path=app_db, auth_file=users_file, secret_key="test-" * 8))
 
 
 def login(client, name="planovac", password=PASSWORD, target="/"):
@@ -80,32 +80,32 @@ def test_login_never_redirects_to_another_site(app):
     assert login(app.server.test_client(), target="//evil.example/").headers["Location"] == "/"
 
 
-def test_a_removed_user_is_logged_out_at_the_next_request(built_db, tmp_path):
+def test_a_removed_user_is_logged_out_at_the_next_request(app_db, tmp_path):
     path = tmp_path / "users"
     add_user(path, "host", PASSWORD)
-    client = create_app(Settings(db_path=built_db, auth_file=path, secret_key="k" * 32)).server.test_client()
+    client = create_app(Settings(db_path=app_db, auth_file=path, secret_key="k" * 32)).server.test_client()
     login(client, name="host")
     assert client.get("/plan").status_code == 200
     remove_user(path, "host")
     assert client.get("/plan").status_code == 303
 
 
-def test_repeated_failures_lock_the_name_for_a_while(built_db, tmp_path):
+def test_repeated_failures_lock_the_name_for_a_while(app_db, tmp_path):
     path = tmp_path / "users"
     add_user(path, "cil", PASSWORD)
-    client = create_app(Settings(db_path=built_db, auth_file=path, secret_key="k" * 32)).server.test_client()
+    client = create_app(Settings(db_path=app_db, auth_file=path, secret_key="k" * 32)).server.test_client()
     for _ in range(10):
         assert login(client, name="cil", password="hádám-heslo-1234").status_code == 401
     assert login(client, name="cil").status_code == 429  # even the right password, for 15 minutes
 
 
-def test_login_needs_a_secret_key(built_db, users_file):
+def test_login_needs_a_secret_key(app_db, users_file):
     with pytest.raises(RuntimeError, match="SOCMAP_SECRET_KEY"):
-        create_app(Settings(db_path=built_db, auth_file=users_file))
+        create_app(Settings(db_path=app_db, auth_file=users_file))
 
 
-def test_without_socmap_auth_the_app_is_public(built_db):
-    client = create_app(Settings(db_path=built_db)).server.test_client()
+def test_without_socmap_auth_the_app_is_public(app_db):
+    client = create_app(Settings(db_path=app_db)).server.test_client()
     assert client.get("/obsazenost").status_code == 200
     assert client.get("/prihlaseni").status_code == 404
     assert "Odhlásit" not in json.dumps(client.get("/_dash-layout").json, ensure_ascii=False)

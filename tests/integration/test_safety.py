@@ -21,8 +21,8 @@ CALLBACK = "/_dash-update-component"
 
 
 @pytest.fixture(scope="module")
-def app(built_db):
-    return create_app(Settings(db_path=built_db))
+def app(app_db):
+    return create_app(Settings(db_path=app_db))
 
 
 @pytest.fixture(scope="module")
