@@ -54,9 +54,10 @@ def page_content(pathname: str) -> dict:
 
 
 MAP_BY_MUNICIPALITY = {
-    "output": "..overview-map.figure...overview-map-table-wrap.children..",
+    "output": "..overview-map.figure...overview-map-table-wrap.children...overview-map-export-wrap.children..",
     "outputs": [{"id": "overview-map", "property": "figure"},
-                {"id": "overview-map-table-wrap", "property": "children"}],
+                {"id": "overview-map-table-wrap", "property": "children"},
+                {"id": "overview-map-export-wrap", "property": "children"}],
     "inputs": [{"id": "overview-map-level", "property": "value", "value": "obec"}],
     "changedPropIds": ["overview-map-level.value"], "parsedChangedPropsIds": ["overview-map-level.value"]}
 

@@ -12,7 +12,7 @@ import dash
 import flask
 from dash import Dash, dcc, html
 
-from dashboard import charts, db
+from dashboard import auth, charts, db, security
 from dashboard.components.sources import illustrative_banner
 from dashboard.config import Settings
 from dashboard.exports import render
@@ -48,6 +48,7 @@ def navigation() -> html.Nav:
     return html.Nav(html.Div([
         dcc.Link(t("app.brand"), href="/", className="navbar-brand fw-bold"),
         html.Ul(links, className="navbar-nav flex-row gap-3"),
+        auth.user_menu(),
     ], className="container"), className="navbar navbar-expand bg-body-tertiary border-bottom mb-4",
         **{"aria-label": t("nav.label")})
 
@@ -70,6 +71,9 @@ def create_app(settings: Settings | None = None) -> Dash:
         def name_the_replica(response: flask.Response) -> flask.Response:
             response.headers["X-Socmap-Replica"] = replica
             return response
+    if settings.auth_file:
+        auth.require_login(app, settings.auth_file, settings.secret_key)
+    security.protect(app)
     return app
 
 

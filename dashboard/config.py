@@ -13,6 +13,11 @@ class Settings:
     debug: bool = False
     # A name for this replica, sent back as the X-Socmap-Replica header (behind a proxy, which one answered).
     replica: str | None = None
+    # Login for internal deployments: the users file (`socmap user add`); None = public, as without it.
+    auth_file: Path | None = None
+    # Signs the login cookie; every worker and replica behind one proxy needs the same (`socmap serve` makes
+    # one for its workers when it is not set).
+    secret_key: str | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -20,4 +25,6 @@ class Settings:
             db_path=Path(os.environ.get("SOCMAP_DB", "data/socmap.duckdb")),
             debug=os.environ.get("SOCMAP_DEBUG", "") in {"1", "true", "yes"},
             replica=os.environ.get("SOCMAP_REPLICA") or None,
+            auth_file=Path(os.environ["SOCMAP_AUTH"]) if os.environ.get("SOCMAP_AUTH") else None,
+            secret_key=os.environ.get("SOCMAP_SECRET_KEY") or None,
         )

@@ -105,6 +105,7 @@ class Database:
         self._identity: tuple | None = None
         self._generation = 0
         self._local = threading.local()
+        self._lookups: dict[str, tuple] = {}
 
     def _file_identity(self) -> tuple | None:
         """(inode, mtime) of the file at the path now; None if it was removed while a connection is open."""
@@ -167,6 +168,17 @@ class Database:
         """Run the named query from queries/*.sql with bound parameters; always fetched fully."""
         return self.with_connection(lambda cursor: cursor.execute(QUERIES[name], params or None).df())
 
+    def lookup(self, name: str, make):
+        """make(frame) of the parameterless named query, kept until a build swaps in a new file."""
+        def run(cursor):
+            identity = self._identity
+            kept = self._lookups.get(name)
+            if kept is None or kept[0] != identity:
+                kept = (identity, make(cursor.execute(QUERIES[name]).df()))
+                self._lookups[name] = kept
+            return kept[1]
+        return self.with_connection(run)
+
     def loaded(self) -> dict:
         """What this process serves: the open file's build time (its modification time) and inode."""
         def probe(cursor):
@@ -208,6 +220,12 @@ def _current() -> Database:
 
 def query(name: str, **params) -> pd.DataFrame:
     return _current().query(name, **params)
+
+
+def lookup(name: str, make):
+    if _db is None:
+        raise RuntimeError("dashboard.db.init(path) was not called")
+    return _db.lookup(name, make)
 
 
 def with_connection(work):

@@ -42,12 +42,19 @@ def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
         "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table_name").fetchall()]
 
 
+def quoted_table(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    """A table's name for SQL text, which cannot bind identifiers: only a table of the schema, quoted."""
+    if name not in tables(con):
+        raise ValueError(f"neznámá tabulka / unknown table {name!r}")
+    return f'"{name}"'
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
     if frame.empty:
         return
     con.register("incoming", frame)
     try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
+        con.execute(f"INSERT INTO {quoted_table(con, table)} BY NAME SELECT * FROM incoming")
     finally:
         con.unregister("incoming")
 
@@ -258,7 +265,8 @@ def build(db_path: Path, data_dir: Path, kraj: str = DEFAULT_KRAJ,
             failed = check(con)
             if failed:
                 raise BuildError(failed)
-            counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables(con)}
+            counts = {t: con.execute(f"SELECT count(*) FROM {quoted_table(con, t)}").fetchone()[0]
+                      for t in tables(con)}
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -277,13 +285,13 @@ def status(db_path: Path) -> dict:
         result = {"database": str(db_path), "tables": {}}
         total = illustrative = 0
         for table in tables(con):
-            rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            rows = con.execute(f"SELECT count(*) FROM {quoted_table(con, table)}").fetchone()[0]
             columns = {r[0] for r in con.execute(
                 "SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [table]).fetchall()}
             ill = 0
             if "source_id" in columns and table != "source":
-                ill = con.execute(f"SELECT count(*) FROM {table} t JOIN source s USING (source_id) "
-                                  "WHERE s.is_illustrative").fetchone()[0]
+                ill = con.execute(f"SELECT count(*) FROM {quoted_table(con, table)} t "
+                                  "JOIN source s USING (source_id) WHERE s.is_illustrative").fetchone()[0]
             elif table == "source":
                 ill = con.execute("SELECT count(*) FROM source WHERE is_illustrative").fetchone()[0]
             result["tables"][table] = {"rows": rows, "illustrative": ill}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import sys
 import time
 from pathlib import Path
@@ -243,6 +244,49 @@ def deploy_copy(source: Annotated[Path, typer.Argument(help="Sestavený soubor /
                    f"sha256 {done['sha256'][:12]}…, {done['seconds']:.2f} s)")
 
 
+user_app = typer.Typer(help="Uživatelé přihlášení (SOCMAP_AUTH) / login users.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+UsersOption = Annotated[Path, typer.Option("--users", envvar="SOCMAP_AUTH",
+                                           help="Soubor uživatelů / users file (SOCMAP_AUTH).")]
+
+
+@user_app.command("add")
+def user_add(name: Annotated[str, typer.Argument(help="Přihlašovací jméno / login name.")], users: UsersOption,
+             ) -> None:
+    """Přidá uživatele nebo změní jeho heslo (zeptá se na ně) / add a user or change their password."""
+    from dashboard.auth import UsersFileError, add_user
+
+    password = typer.prompt("Heslo / password", hide_input=True, confirmation_prompt=True, err=True)
+    try:
+        existed = add_user(users, name, password)
+    except UsersFileError as exc:
+        _err_console().print(f"{exc.cs} / {exc.en}", markup=False)
+        raise typer.Exit(2) from exc
+    verb = "heslo změněno / password changed" if existed else "přidán / added"
+    typer.echo(f"{name}: {verb} ({users})")
+
+
+@user_app.command("remove")
+def user_remove(name: Annotated[str, typer.Argument(help="Přihlašovací jméno / login name.")],
+                users: UsersOption) -> None:
+    """Odebere uživatele; odhlásí se při dalším požadavku / remove a user (logged out at once)."""
+    from dashboard.auth import remove_user
+
+    if not remove_user(users, name):
+        _err_console().print(f"Uživatel {name} v {users} není / no such user.", markup=False)
+        raise typer.Exit(1)
+    typer.echo(f"{name}: odebrán / removed ({users})")
+
+
+@user_app.command("list")
+def user_list(users: UsersOption) -> None:
+    """Vypíše jména uživatelů (ne hesla) / list the users' names."""
+    from dashboard.auth import read_users
+
+    for name in read_users(users):
+        typer.echo(name)
+
+
 @app.command()
 def serve(db: DbOption = DEFAULT_DB,
           host: Annotated[str, typer.Option(envvar="SOCMAP_HOST")] = "127.0.0.1",
@@ -252,6 +296,8 @@ def serve(db: DbOption = DEFAULT_DB,
           replica: Annotated[str | None, typer.Option(
               envvar="SOCMAP_REPLICA", help="Jméno repliky v hlavičce X-Socmap-Replica / replica name header.")]
           = None,
+          auth: Annotated[Path | None, typer.Option(envvar="SOCMAP_AUTH", help="Soubor uživatelů: přihlášení "
+                                                    "povinné / users file: login required.")] = None,
           ) -> None:
     """Spustí dashboard / serve the dashboard.
 
@@ -265,7 +311,17 @@ def serve(db: DbOption = DEFAULT_DB,
     os.environ["SOCMAP_DB"] = str(db.resolve())
     if replica:
         os.environ["SOCMAP_REPLICA"] = replica
-    _err_console().print(f"socmap: http://{host}:{port}/  (databáze {db})")
+    if auth is not None:
+        if not auth.exists():
+            _err_console().print(f"Soubor uživatelů {auth} neexistuje; vytvořte jej `socmap user add JMÉNO --users "
+                                 f"{auth}` / users file {auth} does not exist; run `socmap user add`.")
+            raise typer.Exit(1)
+        os.environ["SOCMAP_AUTH"] = str(auth.resolve())
+        # One key for all the workers, so a login holds whichever worker answers; sessions end on restart.
+        # Replicas behind one proxy need the same key: set SOCMAP_SECRET_KEY for all of them.
+        os.environ.setdefault("SOCMAP_SECRET_KEY", secrets.token_urlsafe(32))
+    _err_console().print(f"socmap: http://{host}:{port}/  (databáze {db}"
+                         + (f", přihlášení: {auth})" if auth else ")"))
     if debug:
         from dashboard.app import create_app
 

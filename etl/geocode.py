@@ -39,13 +39,17 @@ def query_for(address: str | None, municipality: str | None) -> str | None:
     return f"{address}, Česko"
 
 
+CACHE_COLUMNS = ["query", "lat", "lon", "precision", "display_name", "service_url", "fetched_on"]
+CACHE_SELECT = ("SELECT query, lat, lon, precision, display_name, service_url, fetched_on FROM geocode_cache "
+                "ORDER BY query")
+
+
 def load_cache(path: Path) -> pd.DataFrame:
-    columns = ["query", "lat", "lon", "precision", "display_name", "service_url", "fetched_on"]
     if not Path(path).exists():
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=CACHE_COLUMNS)
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return con.execute(f"SELECT {', '.join(columns)} FROM geocode_cache ORDER BY query").df()
+        return con.execute(CACHE_SELECT).df()
     finally:
         con.close()
 

@@ -30,6 +30,15 @@ def built_db(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def app_db(built_db, tmp_path_factory) -> Path:
+    """A copy of the built file for a module that starts the app: the app keeps its read-only connection open,
+    and DuckDB then refuses other settings (a plain duckdb.connect) on the same file in this process."""
+    path = tmp_path_factory.mktemp("app-db") / "socmap.duckdb"
+    shutil.copy(built_db, path)
+    return path
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A writable copy of data/ (without the built database) for tests that break the input."""

@@ -58,6 +58,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "source.prefix": ("Zdroj", "Source"),
     "not_found.text": ("Adresa neexistuje. Pokračujte na přehled.", "This address does not exist."),
+    "invalid.title": ("Neplatný odkaz", "Invalid link"),
+    "invalid.text": (
+        "Odkaz je poškozený nebo vede na údaje, které v načtených datech nejsou. Začněte znovu z adresáře "
+        "nebo z přehledu.",
+        "The link is damaged or points to data that is not loaded. Start again from the directory or the overview.",
+    ),
     "illustrative.banner": (
         "Pozor: část dat je ilustrativní.",
         "Note: some of the data is illustrative.",

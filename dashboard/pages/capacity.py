@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import Input, Output, callback, dcc, html
 
-from dashboard import db
+from dashboard import db, validation
 from dashboard.capacity import farther_than, with_gaps
 from dashboard.charts import AREA, Chart, Param, area_names, chart, number, one_of
 from dashboard.components.export import export_links
@@ -258,6 +258,7 @@ def layout(**_query):
 @callback(Output(UNIT, "options"), Output(UNIT, "value"), Output(TARGET, "value"), Input(KIND, "value"),
           prevent_initial_call=True)
 def kind_changed(kind):
+    validation.check(kind=kind)
     options = unit_options(kind)
     unit = options[0]["value"]
     return options, unit, default_target(kind, unit)
@@ -266,4 +267,5 @@ def kind_changed(kind):
 @callback(Output(OUT, "children"), Input(KIND, "value"), Input(UNIT, "value"), Input(LEVEL, "value"),
           Input(TARGET, "value"), Input(KM, "value"), prevent_initial_call=True)
 def update(kind, unit, level, target, km):
+    validation.check(kind=kind, unit=unit, level=level, target=target, km=km)
     return results(kind, unit, level, target, km)

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import db
+from dashboard import db, validation
 from dashboard.charts import Chart, Param, chart, many_of, one_of
 from dashboard.components.export import export_links
 from dashboard.components.tables import value_table
@@ -162,17 +162,20 @@ def layout(**_query):
 
 @callback(Output(AREAS, "options"), Output(AREAS, "value"), Input(LEVEL, "value"), prevent_initial_call=True)
 def level_changed(level):
+    validation.check(level=level)
     return area_options(level), (DEFAULT if level == "orp" else ["563889", "564028"])
 
 
 @callback(Output(OUT, "children"), Input(LEVEL, "value"), Input(AREAS, "value"), prevent_initial_call=True)
 def update(level, codes):
+    validation.check(level=level, areas=codes)
     return results(level, codes)
 
 
 @callback(Output(DOWNLOAD, "data"), Input(CSV, "n_clicks"), Input(XLSX, "n_clicks"), State(LEVEL, "value"),
           State(AREAS, "value"), prevent_initial_call=True)
 def download(_csv, _xlsx, level, codes):
+    validation.check(level=level, areas=codes)
     names = names_of(level, codes or [])
     frame = export_frame(comparison(level, list(names)), names)
     if dash.ctx.triggered_id == XLSX:

@@ -9,7 +9,7 @@ import dash
 import dash_ag_grid as dag
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
-from dashboard import db
+from dashboard import db, validation
 from dashboard.charts import Chart, Param, chart, free_text
 from dashboard.components.export import export_links
 from dashboard.components.sources import source_text
@@ -185,6 +185,7 @@ def layout(**query):
           Input(KIND, "value"), Input(FORM, "value"), Input(TARGET, "value"), Input(ORP, "value"),
           Input(OBEC, "value"), Input(SEARCH, "value"), prevent_initial_call=True)
 def apply_filters(kinds, forms, targets, orps, obce, text):
+    validation.check(kinds=kinds, forms=forms, targets=targets, orps=orps, obce=obce, text=text)
     filters = filters_of(kinds, forms, targets, orps, obce, text)
     rows, figure, count, links = view(filters)
     return rows, figure, count, to_query(filters), links
@@ -205,6 +206,7 @@ clientside_callback(
 
 @callback(Output(NAV, "href"), Input(MAP, "clickData"), prevent_initial_call=True)
 def open_clicked_service(click):
+    validation.check(click=click)
     if not click or not click.get("points"):
         return no_update
     return f"/sluzba/{click['points'][0]['customdata']}"
@@ -214,6 +216,7 @@ def open_clicked_service(click):
           State(KIND, "value"), State(FORM, "value"), State(TARGET, "value"), State(ORP, "value"),
           State(OBEC, "value"), State(SEARCH, "value"), prevent_initial_call=True)
 def download(_csv, _xlsx, kinds, forms, targets, orps, obce, text):
+    validation.check(kinds=kinds, forms=forms, targets=targets, orps=orps, obce=obce, text=text)
     filters = filters_of(kinds, forms, targets, orps, obce, text)
     frame = export_frame(filter_entries(db.query("directory_entries"), filters))
     if dash.ctx.triggered_id == XLSX:

@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
-from dashboard import db
+from dashboard import db, validation
 from dashboard.charts import Chart, InvalidChartRequest, Param, chart, one_of
 from dashboard.components.export import export_links
 from dashboard.components.tables import details_table, value_table
@@ -177,6 +177,7 @@ def layout(**_query):
 
 @callback(Output(PICK, "options"), Output(PICK, "value"), Input(BY, "value"), prevent_initial_call=True)
 def change_level(level):
+    validation.check(occupancy_level=level)
     rows = db.query("occupancy_rows")
     return options(rows, level), default_pick(rows, level)
 
@@ -184,4 +185,5 @@ def change_level(level):
 @callback(Output(CHARTS, "children"), Input(BY, "value"), Input(PICK, "value"), Input(UNIT, "value"),
           prevent_initial_call=True)
 def show(level, pick, unit):
+    validation.check(occupancy_level=level, pick=pick, unit=unit)
     return charts(db.query("occupancy_rows"), level, pick, unit)

@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, dcc, html
 
-from dashboard import db
+from dashboard import db, validation
 from dashboard.charts import AREA, Chart, Param, area_names, chart, one_of
 from dashboard.components.cards import kpi_card
 from dashboard.components.export import export_links
@@ -186,5 +186,6 @@ def layout(**_query):
 @callback(Output(MAP, "figure"), Output("overview-map-table-wrap", "children"),
           Output("overview-map-export-wrap", "children"), Input(LEVEL, "value"), prevent_initial_call=True)
 def switch_map_level(level: str):
+    validation.check(level=level)
     figure, table, links = map_figure("obec" if level == "obec" else "orp")
     return figure, details_table(t("table.values"), table), links

@@ -7,7 +7,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import charts
+from dashboard import charts, validation
 from dashboard.components.tables import value_table
 from dashboard.exports.pack import contents, make_pack
 from dashboard.i18n import format_number
@@ -57,10 +57,15 @@ def layout(**_query):
     ])
 
 
+def _check(area) -> None:
+    if not isinstance(area, str) or area not in charts.area_names():
+        raise validation.InvalidInput("area", f"neznámé území „{validation.shown(area)}“",
+                                      f"unknown area {validation.shown(area)!r}")
+
+
 @callback(Output(LIST, "children"), Output("balicek-probiha-text", "children"), Input(AREA, "value"))
 def choose(area):
-    if area not in charts.area_names():
-        return html.P("Neznámé území."), ""
+    _check(area)
     n = len(contents(area))
     return listing(area), (f"Připravuji balíček: {format_number(n)} grafů jako PNG a SVG, tabulky a zprávu. "
                            "Trvá to obvykle do 20 sekund.")
@@ -71,7 +76,6 @@ def choose(area):
                    (Output(RUNNING, "style"), {"display": "block"}, {"display": "none"})],
           prevent_initial_call=True)
 def make(_clicks, area):
-    if area not in charts.area_names():
-        return dash.no_update, "Neznámé území."
+    _check(area)
     name, data = make_pack(area)
     return dcc.send_bytes(data, name), f"Hotovo: {name} ({format_number(len(data) / 1e6, 1)} MB)."

@@ -7,7 +7,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import db
+from dashboard import db, validation
 from dashboard.components.tables import value_table
 from dashboard.directory import plural
 from dashboard.exports.tables import to_xlsx_bytes
@@ -97,12 +97,14 @@ def layout(**_query):
 
 @callback(Output(TABLE, "children"), Input(GOAL, "value"), Input(STATUS, "value"), prevent_initial_call=True)
 def apply(goal, status):
+    validation.check(goal=goal, status=status)
     return table(filtered(goal, status))
 
 
 @callback(Output(DOWNLOAD, "data"), Input(EXPORT, "n_clicks"), State(GOAL, "value"), State(STATUS, "value"),
           prevent_initial_call=True)
 def download(_clicks, goal, status):
+    validation.check(goal=goal, status=status)
     frame = filtered(goal, status)
     out = frame[["plan", "goal"] + list(COLUMNS)].rename(columns={"plan": "Plán", "goal": "Cíl", **COLUMNS})
     return dcc.send_bytes(to_xlsx_bytes(out, sheet="Vyhodnocení"), "socmap-vyhodnoceni-planu.xlsx")

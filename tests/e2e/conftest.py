@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -35,13 +36,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(built_db, tmp_path_factory):
-    """Base URL of `socmap serve` running on the session's database."""
+@contextlib.contextmanager
+def serving(db, log_dir, **env):
+    """`socmap serve` on a free loopback port with extra environment; yields its base URL."""
     port = free_port()
-    env = {**os.environ, "SOCMAP_DB": str(built_db)}
+    env = {**os.environ, "SOCMAP_DB": str(db), **env}
     # The server's log goes to a file: an undrained pipe fills up and stalls the server.
-    log = tmp_path_factory.mktemp("server") / "serve.log"
+    log = log_dir / "serve.log"
     out = log.open("wb")
     proc = subprocess.Popen([sys.executable, "-m", "etl.cli", "serve", "--port", str(port), "--workers", "1"],
                             env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -56,10 +57,19 @@ def server(built_db, tmp_path_factory):
                 proc.kill()
                 raise RuntimeError(log.read_text(errors="replace")) from None
             time.sleep(0.2)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
-    out.close()
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        out.close()
+
+
+@pytest.fixture(scope="session")
+def server(built_db, tmp_path_factory):
+    """Base URL of `socmap serve` running on the session's database."""
+    with serving(built_db, tmp_path_factory.mktemp("server")) as url:
+        yield url
 
 
 @pytest.fixture

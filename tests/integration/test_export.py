@@ -24,8 +24,8 @@ JILEMNICE = "5104"
 
 
 @pytest.fixture(scope="module")
-def client(built_db):
-    app = create_app(Settings(db_path=built_db))
+def client(app_db):
+    app = create_app(Settings(db_path=app_db))
     yield app.server.test_client()
     render.stop()
 

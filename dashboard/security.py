@@ -1,0 +1,143 @@
+"""The app's edge: security headers on every response, callback payloads bounded and checked before Dash sees
+them, a clean 4xx (Czech and English, never a traceback) for what a browser should never send, a Czech
+"neplatný odkaz" page for a broken link, and a 404 status for addresses no page serves."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+
+import dash
+import flask
+from dash import Dash, dcc, html
+from werkzeug.exceptions import HTTPException
+
+from dashboard import validation
+from dashboard.i18n import t
+from dashboard.validation import InvalidInput
+
+MAX_REQUEST_BYTES = 1024 * 1024  # a callback's payload is a few kB; a 10 MB string gets 413
+CALLBACK_PATH = "_dash-update-component"
+
+# Dash 4's index runs its renderer and the clientside callbacks as inline scripts: they are allowed by their
+# hashes (Dash.csp_hashes), nothing else inline. Styles stay 'unsafe-inline' (React style attributes, plotly's
+# injected rules); maps draw in a web worker started from a blob: URL; images of plots export as data: URLs.
+CSP = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
+       "child-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+ERRORS = {
+    400: ("Neplatný požadavek", "Bad request"),
+    401: ("Nejste přihlášeni", "Login required"),
+    404: ("Nenalezeno", "Not found"),
+    405: ("Nepovolená metoda", "Method not allowed"),
+    413: ("Požadavek je příliš velký", "Request too large"),
+    415: ("Nepodporovaný typ obsahu", "Unsupported media type"),
+    429: ("Příliš mnoho pokusů", "Too many attempts"),
+}
+
+
+def protect(app: Dash) -> None:
+    """Install the checks, handlers and headers on the app (call once, after the pages registered)."""
+    server = app.server
+    server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    prefix = app.config.routes_pathname_prefix
+    callback_path = prefix + CALLBACK_PATH
+    index_endpoints = {prefix, prefix + "<path:path>"}
+
+    @server.before_request
+    def check_callback_payload():
+        if flask.request.path == callback_path and flask.request.method == "POST":
+            validation.check_callback(app.callback_map, flask.request.get_json())
+
+    @server.after_request
+    def headers(response: flask.Response) -> flask.Response:
+        if flask.request.endpoint in index_endpoints and response.status_code == 200:
+            response.status_code = page_status(app, flask.request.path, flask.request.args)
+        response.headers["Content-Security-Policy"] = CSP.format(hashes=" ".join(app.csp_hashes()))
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    @server.errorhandler(InvalidInput)
+    def invalid(exc: InvalidInput):
+        server.logger.warning("neplatný vstup / invalid input %s %s: %s", flask.request.method,
+                              flask.request.path, exc.en)
+        return error_response(400, f"{exc.field}: {exc.cs}", f"{exc.field}: {exc.en}")
+
+    @server.errorhandler(HTTPException)
+    def client_error(exc: HTTPException):
+        if exc.code is None or not 400 <= exc.code < 500:
+            return exc
+        return error_response(exc.code)
+
+    for page in dash.page_registry.values():
+        if callable(page.get("layout")):
+            page["layout"] = guard(page["layout"])
+
+
+def error_response(status: int, cs: str | None = None, en: str | None = None) -> flask.Response:
+    """JSON for the app's requests (callbacks), plain text otherwise; Czech first, English beside it."""
+    title_cs, title_en = ERRORS.get(status, ("Chyba", "Error"))
+    cs, en = (f"{title_cs}: {cs}", f"{title_en}: {en}") if cs else (title_cs, title_en)
+    if "/_dash" in flask.request.path:
+        return flask.Response(json.dumps({"chyba": cs, "error": en}, ensure_ascii=False), status,
+                              mimetype="application/json")
+    return flask.Response(f"{cs}\n{en}\n", status, mimetype="text/plain")
+
+
+def guard(layout):
+    """A page's layout that first checks the address's parameters and answers a broken link in Czech."""
+    if getattr(layout, "guarded", False):
+        return layout
+
+    @functools.wraps(layout)
+    def guarded(**params):
+        try:
+            validation.check_url(params)
+            return layout(**params)
+        except InvalidInput as exc:
+            return invalid_link(exc)
+
+    guarded.guarded = True
+    return guarded
+
+
+def invalid_link(exc: InvalidInput) -> html.Div:
+    return html.Div([html.H1(t("invalid.title")), html.P(f"{exc.field}: {exc.cs}.", id="invalid-link-reason"),
+                     html.P(t("invalid.text")), dcc.Link(t("page.directory"), href="/adresar"), " · ",
+                     dcc.Link(t("page.overview"), href="/")], id="invalid-link")
+
+
+def _template(path_template: str) -> re.Pattern:
+    """'sluzba/<service_id>' -> a pattern with a named group per variable."""
+    return re.compile("^" + re.sub(r"<(\w+)>", r"(?P<\1>[^/]+)", re.escape(path_template)) + "$")
+
+
+def page_status(app: Dash, path: str, args) -> int:
+    """The HTTP status of a page's address: 404 for no page or an unknown service, 400 for a broken filter."""
+    path = app.strip_relative_path(path) or ""
+    params = {k: v[0] if len(v) == 1 else v for k, v in args.lists()}
+    for page in dash.page_registry.values():
+        if page.get("path_template"):
+            match = _template(page["path_template"].strip("/")).match(path)
+            if match is None:
+                continue
+            params.update(match.groupdict())
+        elif page["path"].strip("/") != path or page["path"] == "/404":
+            continue
+        try:
+            validation.check_url(params)
+        except InvalidInput:
+            return 400
+        if "service_id" in params and params["service_id"] not in validation.allowed("service"):
+            return 404
+        return 200
+    return 404

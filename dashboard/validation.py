@@ -1,0 +1,272 @@
+"""What a browser may send: the values of controls, the parameters of a page's address, a callback's payload.
+
+Anything else raises InvalidInput, which dashboard/security.py answers with 400 and a Czech message (a page
+answers it with a Czech "neplatný odkaz"). Codes are allowed only if the loaded database knows them; names of
+rules are the names callbacks give their arguments, so a callback checks its inputs in one line:
+
+    validation.check(kind=kind, unit=unit, level=level, target=target, km=km)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+
+from dashboard import db
+from dashboard.directory import FORMS, PARAMS, UNIT_NAMES
+from dashboard.i18n.formats import UNKNOWN
+from etl.sources.workbook import STATUSES
+
+MAX_TEXT = 200  # a search or a name typed by hand
+MAX_ID = 100  # a service id in an address
+MAX_ITEMS = 300  # values of one multi-select (a whole country has 206 ORPs)
+MAX_URL_PART = 2000  # a pathname or a query string
+
+Rule = Callable[[object, Mapping], None]
+
+
+class InvalidInput(ValueError):
+    """A value the app never offers: answered with 400, never passed on to a query or a figure."""
+
+    def __init__(self, field: str, cs: str, en: str) -> None:
+        super().__init__(f"{field}: {en}")
+        self.field, self.cs, self.en = field, cs, en
+
+
+def shown(value) -> str:
+    """A value as quoted back in a message: short, so a 10 MB string does not come back."""
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def allowed(field: str) -> frozenset[str]:
+    """The codes of one field (kind, group, orp, obec, service, target, unit, goal) in the loaded file."""
+    return db.lookup("allowed_values", _by_field).get(field, frozenset())
+
+
+def _by_field(frame: pd.DataFrame) -> dict[str, frozenset[str]]:
+    return {field: frozenset(group["value"].dropna()) for field, group in frame.groupby("field")}
+
+
+# Rules: each takes the value and all the values of the call (a rule may depend on another value).
+
+def _text(value, field: str, max_length: int) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(field, f"očekáván text, přišlo {type(value).__name__}",
+                           f"text expected, got {type(value).__name__}")
+    if len(value) > max_length:
+        raise InvalidInput(field, f"text je delší než {max_length} znaků", f"text longer than {max_length}")
+    if any(ord(c) < 32 and c not in "\t" for c in value):
+        raise InvalidInput(field, "text obsahuje řídicí znaky", "text contains control characters")
+    return value
+
+
+def text(max_length: int = MAX_TEXT) -> Rule:
+    def rule(value, _values, field="text"):
+        if value is not None:
+            _text(value, field, max_length)
+    return rule
+
+
+def one_of(*choices: str) -> Rule:
+    def rule(value, _values, field="value"):
+        if value not in choices or not isinstance(value, str):
+            raise InvalidInput(field, f"neznámá hodnota „{shown(value)}“; možné: {', '.join(choices)}",
+                               f"unknown value {shown(value)!r}; allowed: {', '.join(choices)}")
+    return rule
+
+
+def known(kind: str | Callable[[Mapping], str]) -> Rule:
+    """A code the loaded database knows; `kind` may depend on the other values (e.g. the chosen level)."""
+    def rule(value, values, field="code"):
+        field_kind = kind(values) if callable(kind) else kind
+        _text(value, field, MAX_ID)
+        if value not in allowed(field_kind):
+            raise InvalidInput(field, f"kód „{shown(value)}“ v načtených datech není ({field_kind})",
+                               f"code {shown(value)!r} is not in the loaded data ({field_kind})")
+    return rule
+
+
+def optional(inner: Rule) -> Rule:
+    def rule(value, values, field="value"):
+        if value is not None:
+            inner(value, values, field=field)
+    return rule
+
+
+def list_of(inner: Rule) -> Rule:
+    """None, or a list of at most MAX_ITEMS values each passing `inner` (a multi-select's value)."""
+    def rule(value, values, field="values"):
+        if value is None:
+            return
+        if not isinstance(value, list):
+            raise InvalidInput(field, f"očekáván seznam, přišlo {type(value).__name__}",
+                               f"list expected, got {type(value).__name__}")
+        if len(value) > MAX_ITEMS:
+            raise InvalidInput(field, f"víc než {MAX_ITEMS} hodnot", f"more than {MAX_ITEMS} values")
+        for item in value:
+            inner(item, values, field=field)
+    return rule
+
+
+def number(low: float, high: float) -> Rule:
+    def rule(value, _values, field="number"):
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise InvalidInput(field, f"očekáváno číslo, přišlo {shown(value)}", f"number expected, got {shown(value)}")
+        if not low <= value <= high:
+            raise InvalidInput(field, f"číslo {shown(value)} mimo rozsah {low:g}–{high:g}",
+                               f"number {shown(value)} outside {low:g}–{high:g}")
+    return rule
+
+
+def required(inner: Rule) -> Rule:
+    def rule(value, values, field="value"):
+        if value is None:
+            raise InvalidInput(field, "hodnota chybí", "value missing")
+        inner(value, values, field=field)
+    return rule
+
+
+def _kind_or_group(value, values, field="kind"):
+    """A kind code, or 'skupina:<group>' for all kinds of a group (the kind dropdowns' values)."""
+    _text(value, field, MAX_ID)
+    if value.startswith("skupina:"):
+        known("group")(value.split(":", 1)[1], values, field=field)
+    else:
+        known("kind")(value, values, field=field)
+
+
+def _unit(value, values, field="unit"):
+    _text(value, field, MAX_ID)
+    if value not in UNIT_NAMES and value not in allowed("unit"):
+        raise InvalidInput(field, f"neznámá jednotka „{shown(value)}“", f"unknown unit {shown(value)!r}")
+
+
+def _click(value, values, field="click"):
+    """A map's clickData: the service id is read from the first point's customdata."""
+    if value is None:
+        return
+    points = value.get("points") if isinstance(value, dict) else None
+    if not isinstance(points, list) or len(points) > MAX_ITEMS or not all(isinstance(p, dict) for p in points):
+        raise InvalidInput(field, "neplatná data kliknutí do mapy", "invalid map click data")
+    if points:
+        known("service")(points[0].get("customdata"), values, field=field)
+
+
+LEVELS = ("orp", "obec")
+OCCUPANCY_LEVELS = {"service": "service", "kind": "kind", "orp": "orp"}
+
+# The rule of each argument name used by the pages' callbacks.
+RULES: dict[str, Rule] = {
+    "level": one_of(*LEVELS),
+    "occupancy_level": one_of(*OCCUPANCY_LEVELS),
+    "kind": required(_kind_or_group),
+    "kinds": list_of(_kind_or_group),
+    "unit": required(_unit),
+    "forms": list_of(one_of(*FORMS)),
+    "targets": list_of(known("target")),
+    "orps": list_of(known("orp")),
+    "obce": list_of(known("obec")),
+    "areas": list_of(known(lambda values: values.get("level") or "orp")),
+    "text": text(),
+    "target": number(0, 1_000_000),
+    "km": required(number(0, 1000)),
+    "click": _click,
+    "pick": optional(known(lambda values: OCCUPANCY_LEVELS.get(values.get("occupancy_level"), "kind"))),
+    "goal": optional(known("goal")),
+    "status": optional(one_of(*STATUSES, UNKNOWN)),
+    "clicks": number(0, 1_000_000_000),
+}
+
+
+def check(**values) -> None:
+    """Check each value by the rule of its name (RULES), in the order given; raise InvalidInput."""
+    for name, value in values.items():
+        RULES[name](value, values, field=name)
+
+
+def _comma_list(inner: Rule) -> Rule:
+    def rule(value, values, field="param"):
+        _text(value, field, MAX_URL_PART)
+        list_of(inner)([v for v in value.split(",") if v], values, field=field)
+    return rule
+
+
+# The parameters of a page's address (the directory's filters, the service's id); others are ignored.
+URL_RULES: dict[str, Rule] = {
+    PARAMS["kinds"]: _comma_list(known("kind")),
+    PARAMS["groups"]: _comma_list(known("group")),
+    PARAMS["forms"]: _comma_list(one_of(*FORMS)),
+    PARAMS["targets"]: _comma_list(known("target")),
+    PARAMS["orps"]: _comma_list(known("orp")),
+    PARAMS["obce"]: _comma_list(known("obec")),
+    PARAMS["text"]: text(),
+    "service_id": text(MAX_ID),
+}
+URL_NAMES = {PARAMS["kinds"]: "druh služby", PARAMS["groups"]: "skupina", PARAMS["forms"]: "forma",
+             PARAMS["targets"]: "cílová skupina", PARAMS["orps"]: "ORP", PARAMS["obce"]: "obec",
+             PARAMS["text"]: "hledaný text", "service_id": "identifikátor služby"}
+
+
+def check_url(params: Mapping) -> None:
+    """The parameters of a page's address, as Dash passes them to a layout (a repeated one as a list)."""
+    for name, value in params.items():
+        rule = URL_RULES.get(name)
+        if rule is None:
+            continue
+        if isinstance(value, list):
+            raise InvalidInput(URL_NAMES[name], f"parametr „{name}“ je v adrese vícekrát",
+                               f"parameter {name!r} is repeated")
+        try:
+            rule(value, params, field=URL_NAMES[name])
+        except InvalidInput as exc:
+            raise InvalidInput(URL_NAMES[name], exc.cs, exc.en) from None
+
+
+def _same_ids(sent, declared, what: str) -> None:
+    """The ids and properties a payload names must be those the callback declares, in order."""
+    if not isinstance(sent, list) or len(sent) != len(declared):
+        raise InvalidInput(what, "neodpovídá vstupům zpětného volání", "does not match the callback's inputs")
+    for item, spec in zip(sent, declared, strict=True):
+        if isinstance(spec["id"], dict):  # pattern-matching ids: Dash itself checks them
+            continue
+        if not isinstance(item, dict) or item.get("id") != spec["id"] or item.get("property") != spec["property"]:
+            raise InvalidInput(what, "neodpovídá vstupům zpětného volání", "does not match the callback's inputs")
+        _property(item.get("property"), item.get("value"))
+
+
+def _property(prop: str, value) -> None:
+    """Properties whose type is fixed whatever the component: clicks count, addresses are short text."""
+    if prop == "n_clicks":
+        number(0, 1_000_000_000)(value, {}, field=prop)
+    elif prop in ("pathname", "search", "hash", "href"):
+        text(MAX_URL_PART)(value, {}, field=prop)
+
+
+def check_callback(callback_map: Mapping, body) -> None:
+    """A POST to /_dash-update-component: a known server callback, its own inputs, sane fixed-type values."""
+    if not isinstance(body, dict):
+        raise InvalidInput("payload", "tělo požadavku není objekt JSON", "the body is not a JSON object")
+    output = body.get("output")
+    spec = callback_map.get(output) if isinstance(output, str) else None
+    if spec is None or "callback" not in spec:
+        raise InvalidInput("output", f"neznámý výstup „{shown(output)}“", f"unknown output {shown(output)!r}")
+    _same_ids(body.get("inputs"), spec["inputs"], "inputs")
+    _same_ids(body.get("state", []), spec["state"], "state")
+    sent_outputs = body.get("outputs")
+    declared = spec["output"] if isinstance(spec["output"], list) else [spec["output"]]
+    outputs = sent_outputs if isinstance(sent_outputs, list) else [sent_outputs]
+    # (a duplicate output's property carries "@<hash>": the component and property are what must match)
+    names = [f"{o.get('id')}.{str(o.get('property')).split('@')[0]}" if isinstance(o, dict) else None
+             for o in outputs]
+    if not any(isinstance(o.component_id, dict) for o in declared) and names != [str(o) for o in declared]:
+        raise InvalidInput("outputs", "neodpovídá výstupům zpětného volání", "does not match the callback's outputs")
+    changed = body.get("changedPropIds", [])
+    inputs = {f"{i['id']}.{i['property']}" for i in spec["inputs"] if not isinstance(i["id"], dict)}
+    if not isinstance(changed, list) or any(not isinstance(c, str) or len(c) > MAX_URL_PART for c in changed) \
+            or (inputs and len(inputs) == len(spec["inputs"]) and not set(changed) <= inputs):
+        raise InvalidInput("changedPropIds", "neznámý spouštěč", "unknown trigger")
