@@ -33,8 +33,11 @@ Progress = Callable[[str], None]
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path), read_only=read_only,
-                          config={"autoinstall_known_extensions": False})
+    # No progress bar: DuckDB prints it to stdout for queries slower than ~2 s (a busy machine, the country),
+    # where it mixes into `socmap status --json` and the benchmarks' JSON.
+    con = duckdb.connect(str(path), read_only=read_only, config={"autoinstall_known_extensions": False})
+    con.execute("SET enable_progress_bar = false")  # a session setting: not accepted in the global config
+    return con
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
