@@ -67,13 +67,15 @@ def scenarios(service_id: str) -> list[Scenario]:
     def call(page: str, name: str, output: str, values: dict, function, *args) -> Scenario:
         return Scenario(page, name, lambda c: len(c.call(output, values).content), lambda: function(*args))
 
-    directory_out = "..adresar-grid.rowData...adresar-map.figure...adresar-count.children...adresar-query.data.."
+    directory_out = ("..adresar-grid.rowData...adresar-map.figure...adresar-count.children...adresar-query.data"
+                     "...adresar-mapa-export-wrap.children..")
+    map_out = "..overview-map.figure...overview-map-table-wrap.children...overview-map-export-wrap.children.."
     no_filters = {f"adresar-{n}.value": [] for n in ("druh", "forma", "cilova", "orp", "obec")}
     return [
         load("Přehled", "/"),
-        call("Přehled", "mapa po obcích", "..overview-map.figure...overview-map-table-wrap.children..",
+        call("Přehled", "mapa po obcích", map_out,
              {"overview-map-level.value": "obec"}, overview.switch_map_level, "obec"),
-        call("Přehled", "mapa po ORP", "..overview-map.figure...overview-map-table-wrap.children..",
+        call("Přehled", "mapa po ORP", map_out,
              {"overview-map-level.value": "orp"}, overview.switch_map_level, "orp"),
         load("Adresář", "/adresar"),
         load("Adresář", "/adresar", "?druh=63&orp=5105", druh="63", orp="5105"),

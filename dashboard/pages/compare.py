@@ -32,19 +32,24 @@ def area_options(level: str) -> list[dict]:
 
 def comparison(level: str, codes: list[str]) -> pd.DataFrame:
     """One row per kind: per area its rate per 10 000 (in the kind's usual unit), services, distance to the
-    nearest place (population-weighted for an ORP) and mean utilisation where reported; the kraj average."""
+    nearest place (population-weighted for an ORP) and mean utilisation where reported; the kraj average.
+    Three queries for all kinds together, whatever their number."""
     kinds = db.query("registry_kinds")
     occupancy = db.query("occupancy_rows")
+    occupancy = occupancy[occupancy["is_month"] & occupancy["capacity"].notna() & occupancy["occupied"].notna()]
     key = "kod_orp" if level == "orp" else "kod_obce"
-    municipalities = db.query("population_by_municipality")[["code"]]  # the same for every kind: once
+    capacity = db.query("capacity_by_area_and_kind", level=level)
+    by_kind = dict(tuple(capacity.groupby("kind_code")))
+    distances = db.query("nearest_by_municipality_and_kind")
+    distances = dict(tuple(distances[distances["distance_km"].notna()].groupby("kind_code")))
+    empty = pd.DataFrame(columns=["code", "orp", "population", "distance_km"])
     rows = []
     for kind in kinds.itertuples():
         unit = kind.usual_unit if isinstance(kind.usual_unit, str) else "klient"
-        areas = db.query("capacity_by_area", level=level, kinds=[kind.kind_code], unit=unit).set_index("code")
-        distances = db.query("nearest_by_municipality", kinds=[kind.kind_code])
-        distances = distances.merge(municipalities, on="code")
+        areas = by_kind.get(kind.kind_code, capacity.iloc[0:0]).set_index("code")
+        near = distances.get(kind.kind_code, empty)
         row = {"kind": kind.name_cs, "unit": UNIT_NAMES.get(unit, unit),
-               "kraj": areas["capacity"].sum() / areas["population"].sum() * 10000}
+               "kraj": areas["capacity"].sum() / areas["population"].sum() * 10000 if len(areas) else float("nan")}
         for code in codes:
             if code not in areas.index:
                 continue
@@ -53,14 +58,13 @@ def comparison(level: str, codes: list[str]) -> pd.DataFrame:
             row[f"services_{code}"] = area["services"]
             row[f"unknown_{code}"] = area["services_unknown"]
             if level == "orp":
-                d = distances[distances["orp"] == area["name"]].dropna(subset=["distance_km"])
+                d = near[near["orp"] == area["name"]]
                 row[f"km_{code}"] = (d["distance_km"] * d["population"]).sum() / d["population"].sum() \
                     if len(d) else float("nan")
             else:
-                d = distances[distances["code"] == code]["distance_km"]
+                d = near[near["code"] == code]["distance_km"]
                 row[f"km_{code}"] = d.iloc[0] if len(d) else float("nan")
-            occ = occupancy[(occupancy["kind_code"] == kind.kind_code) & occupancy["is_month"]
-                            & occupancy["capacity"].notna() & occupancy["occupied"].notna()]
+            occ = occupancy[occupancy["kind_code"] == kind.kind_code]
             occ = occ[occ[key] == code] if key in occ else occ.iloc[0:0]
             row[f"occ_{code}"] = occ["occupied"].sum() / occ["capacity"].sum() if len(occ) else float("nan")
         rows.append(row)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dash
+import pandas as pd
 from dash import html
 
 from dashboard import db
@@ -19,9 +20,11 @@ chart("trychtyr", "Kolo přidělování (trychtýř)",
 
 def layout(**_query):
     rounds = db.query("funnel_rounds")
+    by_round = {key: frame.drop(columns="round_id").reset_index(drop=True)
+                for key, frame in db.query("funnel_stages_all").groupby("round_id")}
     blocks = []
     for i, rnd in enumerate(rounds.itertuples()):
-        stages = db.query("funnel_stages", round_id=rnd.round_id)
+        stages = by_round.get(rnd.round_id, pd.DataFrame(columns=["stage_order", "stage", "count", "unit", "note"]))
         title = f"{rnd.name} ({rnd.programme})"
         blocks.append(html.Div(funnel_block(rnd, stages, f"zadosti-{i}", title, heading_level=html.H2),
                                className="col-xl-6"))

@@ -54,3 +54,48 @@ ORDER BY m.name COLLATE cs, m.kod_obce;
 -- name: registry_kinds
 SELECT kind_code, name_cs, kind_group, usual_unit FROM service_kind
 WHERE kind_code IN (SELECT kind_code FROM service) ORDER BY kind_group COLLATE cs, name_cs COLLATE cs;
+
+-- name: capacity_by_area_and_kind
+-- capacity_by_area for every kind at once, each in its usual unit (Srovnání: one query, not one per kind).
+WITH kinds AS (
+    SELECT kind_code, coalesce(usual_unit, 'klient') AS unit FROM service_kind
+    WHERE kind_code IN (SELECT kind_code FROM service)
+), areas AS (
+    SELECT CASE WHEN $level = 'orp' THEN m.kod_orp ELSE m.kod_obce END AS code,
+           CASE WHEN $level = 'orp' THEN o.name ELSE m.name END      AS name,
+           sum(m.population)                                          AS population
+    FROM municipality m JOIN orp o ON o.kod_orp = m.kod_orp
+    GROUP BY ALL
+), counted AS (
+    SELECT s.kind_code, CASE WHEN $level = 'orp' THEN m.kod_orp ELSE m.kod_obce END AS code,
+           sum(c.capacity * a.share)                                  AS capacity
+    FROM capacity_allocation a
+    JOIN registered_capacity c ON c.service_id = a.service_id AND c.form = a.form
+                              AND c.capacity_type = a.capacity_type
+    JOIN service s ON s.service_id = a.service_id
+    JOIN kinds k ON k.kind_code = s.kind_code AND k.unit = a.capacity_type
+    JOIN municipality m ON m.kod_obce = a.kod_obce
+    WHERE c.capacity IS NOT NULL
+      AND (s.date_from IS NULL OR s.date_from <= current_date) AND (s.date_to IS NULL OR s.date_to > current_date)
+    GROUP BY 1, 2
+), present AS (
+    SELECT s.kind_code, CASE WHEN $level = 'orp' THEN m.kod_orp ELSE m.kod_obce END AS code,
+           count(DISTINCT s.service_id)                               AS services,
+           count(DISTINCT s.service_id) FILTER (WHERE NOT EXISTS (
+               SELECT 1 FROM registered_capacity rc JOIN kinds k2 ON k2.kind_code = s.kind_code
+               WHERE rc.service_id = s.service_id AND rc.capacity_type = k2.unit
+                 AND rc.capacity IS NOT NULL)) AS services_unknown
+    FROM service s JOIN service_place p USING (service_id) JOIN municipality m ON m.kod_obce = p.kod_obce
+    GROUP BY 1, 2
+)
+SELECT k.kind_code, k.unit, a.code, a.name, a.population, coalesce(c.capacity, 0) AS capacity,
+       coalesce(c.capacity, 0) / a.population * 10000 AS rate,
+       coalesce(p.services, 0) AS services, coalesce(p.services_unknown, 0) AS services_unknown
+FROM kinds k CROSS JOIN areas a
+LEFT JOIN counted c ON c.kind_code = k.kind_code AND c.code = a.code
+LEFT JOIN present p ON p.kind_code = k.kind_code AND p.code = a.code;
+
+-- name: nearest_by_municipality_and_kind
+SELECT m.kod_obce AS code, o.name AS orp, m.population, n.kind_code, n.distance_km
+FROM municipality m JOIN orp o ON o.kod_orp = m.kod_orp
+JOIN nearest_service n ON n.kod_obce = m.kod_obce;

@@ -96,3 +96,7 @@ ORDER BY k.kind_group COLLATE cs, k.name_cs COLLATE cs;
 
 -- name: precision_counts
 SELECT geo_precision, count(*) AS places FROM service_place GROUP BY ALL ORDER BY places DESC;
+
+-- name: funnel_stages_all
+SELECT round_id, stage_order, stage, count, unit, note
+FROM funnel_stage ORDER BY round_id, stage_order;

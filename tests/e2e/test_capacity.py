@@ -12,8 +12,8 @@ def switch_to_municipalities(page, table):
     """Pick "obce". On a loaded CI machine a click landing while the page is still settling can be lost
     (no request reaches the server); a person would click again, and so does this test, once."""
     for attempt in range(2):
-        page.get_by_label("ORP", exact=True).check()
-        page.get_by_label("obce").check()
+        page.get_by_role("radio", name="ORP", exact=True).check()
+        page.get_by_role("radio", name="obce", exact=True).check()
         try:
             expect(table.locator("thead")).to_contain_text("Obec", timeout=30_000)  # 215 areas on two maps
             return

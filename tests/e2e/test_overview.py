@@ -35,7 +35,7 @@ def test_a_planner_sees_the_kraj_in_czech_with_its_orps_drawn_on_the_map(page, s
 def test_switching_to_municipalities_draws_every_municipality(page, server, offline):
     page.goto(server + "/")
     wait_for_map(page)
-    page.get_by_label("obce").check()
+    page.get_by_role("radio", name="obce", exact=True).check()
     page.wait_for_function(f"() => ({RENDERED_AREAS})() > 150")
     assert page.evaluate(RENDERED_AREAS) >= 200  # tiny municipalities may hide under others' outlines
     page.get_by_text("Tabulka hodnot", exact=True).click()
