@@ -12,7 +12,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # 1. set up, build the database from data/ and serve the dashboard at http://127.0.0.1:8050
-run: $(STAMP)
+#    (Debian's chromium draws the exported charts)
+run: $(STAMP) chromium
 	$(VENV)/bin/socmap build
 	$(VENV)/bin/socmap serve
 

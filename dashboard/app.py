@@ -105,7 +105,10 @@ def chart_file(name: str, fmt: str):
         built = charts.build(name, flask.request.args.to_dict())
     except charts.InvalidChartRequest as err:
         return _bad_request(str(err))
-    data = render.render(print_figure(built), fmt)
+    try:
+        data = render.render(print_figure(built), fmt)
+    except render.ExportUnavailable as err:
+        return flask.Response(f"{err}\n", status=503, mimetype="text/plain; charset=utf-8")
     return flask.send_file(io.BytesIO(data), mimetype=render.FORMATS[fmt], as_attachment=True,
                            download_name=f"socmap-{name}.{fmt}")
 

@@ -140,8 +140,7 @@ def href(name: str, fmt: str, **params) -> str:
 
 def area_names() -> dict[str, str]:
     """'kraj' (the loaded region) and every ORP code, with their Czech names."""
-    frame = db.query("area_names")
-    return dict(zip(frame["code"], frame["name"], strict=True))
+    return db.lookup("area_names", lambda frame: dict(zip(frame["code"], frame["name"], strict=True)))
 
 
 AREA = Param(one_of(lambda: area_names()), "kraj")

@@ -28,14 +28,14 @@ SOURCE = ("Registr poskytovatelů sociálních služeb (registrovaná kapacita, 
 
 def kinds_of(value: str) -> list[str]:
     """A kind code, or 'skupina:<group>' for all kinds of a group."""
-    kinds = db.query("registry_kinds")
+    kinds = db.lookup("registry_kinds", lambda frame: frame)  # kept until a rebuild; read, never changed
     if value.startswith("skupina:"):
         return list(kinds.loc[kinds["kind_group"] == value.split(":", 1)[1], "kind_code"])
     return [value]
 
 
 def kind_options() -> list[dict]:
-    kinds = db.query("registry_kinds")
+    kinds = db.lookup("registry_kinds", lambda frame: frame)  # kept until a rebuild; read, never changed
     groups = [{"label": f"Celá skupina: {g}", "value": f"skupina:{g}"} for g in kinds["kind_group"].unique()]
     return groups + [{"label": k.name_cs, "value": k.kind_code} for k in kinds.itertuples()]
 
@@ -93,9 +93,9 @@ RATE_PARAMS = {**KIND_PARAMS, "uroven": Param(one_of(lambda: ("orp", "obec")), "
 
 
 @chart("kapacity-mapa", "Kapacita na 10 000 obyvatel (mapa)", **RATE_PARAMS)
-def rate_map_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kraj") -> Chart:
+def rate_map_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kraj", areas=None) -> Chart:
     level = "obec" if uzemi != "kraj" else uroven
-    areas = _in_area(_areas(druh, jednotka, level, cil), uzemi, level)
+    areas = _in_area(_areas(druh, jednotka, level, cil) if areas is None else areas, uzemi, level)
     unit_name = UNIT_NAMES.get(jednotka, jednotka)
     classes, labels, colours = rate_classes(areas["rate"], (areas["capacity"] <= 0) & (areas["services_unknown"] > 0))
     hover = [f"<b>{n}</b><br>{format_number(c, 1)} {unit_name}, {format_number(r, 2)} na 10 000 obyvatel"
@@ -123,10 +123,10 @@ def _table(areas, level: str, unit_name: str):
 
 
 @chart("kapacity-poradi", "Pořadí území podle kapacity na 10 000 obyvatel", **RATE_PARAMS)
-def ranking_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kraj") -> Chart:
+def ranking_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kraj", areas=None) -> Chart:
     """ORPs (or municipalities) ranked by rate; for an ORP its municipalities, against the kraj average."""
     level = "obec" if uzemi != "kraj" else uroven
-    areas = _in_area(_areas(druh, jednotka, level, cil), uzemi, level)
+    areas = _in_area(_areas(druh, jednotka, level, cil) if areas is None else areas, uzemi, level)
     unit_name = UNIT_NAMES.get(jednotka, jednotka)
     ranked = areas.sort_values("rate")
     ranking = go.Figure(go.Bar(x=ranked["rate"], y=ranked["name"], orientation="h", marker={"color": KNOWN},
@@ -152,8 +152,10 @@ DISTANCE_SOURCE = ("Zdroj: registr (místa poskytování, u mnoha jen střed obc
 
 @chart("kapacity-vzdalenost", "Vzdálenost obcí k nejbližšímu místu služby", druh=KIND_PARAMS["druh"],
        km=Param(number(1, 500), "15"), uzemi=AREA)
-def distance_chart(druh: str, km: float, uzemi: str = "kraj") -> Chart:
-    distances = _in_area(db.query("nearest_by_municipality", kinds=kinds_of(druh)), uzemi)
+def distance_chart(druh: str, km: float, uzemi: str = "kraj", distances=None) -> Chart:
+    if distances is None:
+        distances = db.query("nearest_by_municipality", kinds=kinds_of(druh))
+    distances = _in_area(distances, uzemi)
     d_classes, d_labels, d_colours = distance_classes(distances["distance_km"])
     d_hover = [f"<b>{n}</b><br>nejbližší místo: " + (f"{format_number(d, 1)} km" if d == d else "žádné")
                for n, d in zip(distances["name"], distances["distance_km"], strict=True)]
@@ -177,8 +179,8 @@ def results(kind: str, unit: str, level: str, target, km: float):
     unit_name = UNIT_NAMES.get(unit, unit)
     label = _label(kind)
     area_word = "ORP" if level == "orp" else "obce"
-    rate_map = rate_map_chart(kind, unit, level, target)
-    ranking = ranking_chart(kind, unit, level, target)
+    rate_map = rate_map_chart(kind, unit, level, target, areas=areas)
+    ranking = ranking_chart(kind, unit, level, target, areas=areas)
     params = {"druh": kind, "jednotka": unit, "uroven": level, "cil": target}
     table = value_table(
         areas.assign(gap_text=_gap_texts(areas),
@@ -197,7 +199,7 @@ def results(kind: str, unit: str, level: str, target, km: float):
 
     distances = db.query("nearest_by_municipality", kinds=kinds_of(kind))
     share, white = farther_than(distances, km)
-    distance_map = distance_chart(kind, km)
+    distance_map = distance_chart(kind, km, distances=distances)
     white_table = value_table(white.head(30), {"name": "Obec", "orp": "ORP", "population": "Obyvatel",
                                                "distance_km": "Km k nejbližšímu"},
                               f"Bílá místa: obce dál než {format_number(km)} km (nejlidnatější první)",

@@ -10,6 +10,7 @@ from dash import Input, Output, State, callback, dcc, html
 from dashboard import charts, validation
 from dashboard.components.tables import value_table
 from dashboard.exports.pack import contents, make_pack
+from dashboard.exports.render import ExportUnavailable
 from dashboard.i18n import format_number
 
 dash.register_page(__name__, path="/balicek", name="Balíček", title="Balíček pro strategii – socmap", order=9)
@@ -77,5 +78,8 @@ def choose(area):
           prevent_initial_call=True)
 def make(_clicks, area):
     _check(area)
-    name, data = make_pack(area)
+    try:
+        name, data = make_pack(area)
+    except ExportUnavailable as err:
+        return dash.no_update, str(err)
     return dcc.send_bytes(data, name), f"Hotovo: {name} ({format_number(len(data) / 1e6, 1)} MB)."

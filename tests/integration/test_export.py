@@ -126,3 +126,12 @@ def test_an_unknown_area_is_refused_by_the_command(built_db, tmp_path):
     result = CliRunner().invoke(cli, ["export", "--area", "9999", "--db", str(built_db), str(tmp_path / "x.zip")])
     assert result.exit_code == 1 and "Neznámé území" in result.output
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_without_chromium_the_export_says_what_is_missing(client, monkeypatch):
+    def no_browser(*_args, **_kwargs):
+        raise render.ExportUnavailable("Export grafů potřebuje prohlížeč Chromium / chart export needs chromium")
+
+    monkeypatch.setattr(render, "render", no_browser)
+    r = client.get("/export/graf/srovnani.png")
+    assert r.status_code == 503 and "Chromium" in r.get_data(as_text=True)
