@@ -26,11 +26,11 @@ CHARTS = {  # a bar chart, a line chart and a choropleth map of 215 municipaliti
 def export_once(name: str, params: dict, fmt: str) -> float:
     from dashboard import charts, db
     from dashboard.exports import render
-    from dashboard.exports.printing import for_print
+    from dashboard.exports.printing import chart_for_print
 
     started = time.perf_counter()
     built = charts.build(name, params)
-    render.render(for_print(built.figure, built.title, built.filters, built.source, db.built_on()), fmt)
+    render.render(chart_for_print(built, db.built_on()), fmt)
     return time.perf_counter() - started
 
 

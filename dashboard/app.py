@@ -17,7 +17,7 @@ from dashboard.components.sources import illustrative_banner
 from dashboard.config import Settings
 from dashboard.exports import render
 from dashboard.exports.hsds import write_hsds
-from dashboard.exports.printing import for_print
+from dashboard.exports.printing import chart_for_print
 from dashboard.i18n import t
 from etl.template import lists_from_db, template_bytes
 
@@ -106,15 +106,11 @@ def chart_file(name: str, fmt: str):
     except charts.InvalidChartRequest as err:
         return _bad_request(str(err))
     try:
-        data = render.render(print_figure(built), fmt)
+        data = render.render(chart_for_print(built, db.built_on()), fmt)
     except render.ExportUnavailable as err:
         return flask.Response(f"{err}\n", status=503, mimetype="text/plain; charset=utf-8")
     return flask.send_file(io.BytesIO(data), mimetype=render.FORMATS[fmt], as_attachment=True,
                            download_name=f"socmap-{name}.{fmt}")
-
-
-def print_figure(built: charts.Chart):
-    return for_print(built.figure, built.title, built.filters, built.source, db.built_on())
 
 
 def _bad_request(message: str):

@@ -161,8 +161,9 @@ class Database:
                     return work(self._cursor())
 
     def built_on(self):
-        """The day the loaded file was built (its modification time), for "stav dat k" on exports."""
-        return pd.Timestamp(os.stat(self.path).st_mtime, unit="s").date()
+        """The day the file this process serves was built (its modification time), for "stav dat k"."""
+        _inode, mtime_ns = self.with_connection(lambda _cursor: self._identity)
+        return datetime.fromtimestamp(mtime_ns / 1e9, UTC).date()
 
     def query(self, name: str, **params) -> pd.DataFrame:
         """Run the named query from queries/*.sql with bound parameters; always fetched fully."""

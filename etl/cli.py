@@ -29,13 +29,19 @@ def _err_console():
     return Console(stderr=True, soft_wrap=True)
 
 
+def _require_database(db: Path) -> None:
+    """Exit 1 with what to run when the built file is missing."""
+    if not db.exists():
+        _err_console().print(f"Databáze {db} neexistuje; spusťte `socmap build` / "
+                             f"database {db} does not exist; run `socmap build`.")
+        raise typer.Exit(1)
+
+
 def _with_database(db: Path, work):
     """Run work(connection) on the built file, read-only; a missing file says what to run."""
     from etl.build import connect
 
-    if not db.exists():
-        _err_console().print(f"Databáze {db} neexistuje; spusťte `socmap build` / run `socmap build` first.")
-        raise typer.Exit(1)
+    _require_database(db)
     con = connect(db, read_only=True)
     try:
         return work(con)
@@ -70,10 +76,7 @@ def status(db: DbOption = DEFAULT_DB,
     """Počty řádků a podíl ilustrativních dat / row counts and share of illustrative data."""
     from etl.build import status as read_status
 
-    if not db.exists():
-        _err_console().print(f"Databáze {db} neexistuje; spusťte `socmap build` / "
-                             f"database {db} does not exist; run `socmap build`.")
-        raise typer.Exit(1)
+    _require_database(db)
     result = read_status(db)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
@@ -113,9 +116,7 @@ def geocode(db: DbOption = DEFAULT_DB, data: DataOption = DEFAULT_DATA,
     from etl import geocode as geo
     from etl.build import GEOCODE_CACHE, connect
 
-    if not db.exists():
-        _err_console().print(f"Databáze {db} neexistuje; spusťte `socmap build` / run `socmap build` first.")
-        raise typer.Exit(1)
+    _require_database(db)
     con = connect(db, read_only=True)
     try:
         rows = con.execute("""SELECT p.address, m.name FROM service_place p
@@ -198,9 +199,7 @@ def export_pack(out: Annotated[Path, typer.Argument(help="Cílový soubor .zip /
                 = "kraj",
                 db: DbOption = DEFAULT_DB) -> None:
     """Balíček pro strategii: grafy (PNG, SVG), tabulky (XLSX) a zpráva (DOCX) / the report pack of an area."""
-    if not db.exists():
-        _err_console().print(f"Databáze {db} neexistuje; spusťte `socmap build` / run `socmap build` first.")
-        raise typer.Exit(1)
+    _require_database(db)
     from dashboard.app import create_app
     from dashboard.charts import InvalidChartRequest
     from dashboard.config import Settings
@@ -304,10 +303,7 @@ def serve(db: DbOption = DEFAULT_DB,
     gunicorn imports the app in each worker after fork (no --preload), so every worker opens the file
     read-only on its own; `--debug` alone uses Dash's development server (one process, reloader).
     """
-    if not db.exists():
-        _err_console().print(f"Databáze {db} neexistuje; spusťte `socmap build` / "
-                             f"database {db} does not exist; run `socmap build`.")
-        raise typer.Exit(1)
+    _require_database(db)
     os.environ["SOCMAP_DB"] = str(db.resolve())
     if replica:
         os.environ["SOCMAP_REPLICA"] = replica

@@ -26,6 +26,11 @@ def stage_shares(stages: pd.DataFrame) -> list[str]:
     return shares
 
 
+def stage_columns() -> dict[str, str]:
+    return {"stage": t("funnel.stage"), "count": t("funnel.count"), "unit": t("funnel.unit"),
+            "share": t("funnel.conversion"), "note": t("funnel.note")}
+
+
 def round_title(rnd) -> str:
     return f"{rnd['name']} ({format_date(rnd['date'])})" if pd.notna(rnd["date"]) else rnd["name"]
 
@@ -36,9 +41,8 @@ def funnel_chart(kolo: str) -> Chart:
     stages = db.query("funnel_stages", round_id=kolo)
     title = round_title(rnd)
     figure = funnel_figure(stages, title, source_text(rnd.document, rnd.source_date), t("funnel.unknown"))
-    table = stages.assign(share=stage_shares(stages))[["stage", "count", "unit", "share", "note"]].rename(
-        columns={"stage": t("funnel.stage"), "count": t("funnel.count"), "unit": t("funnel.unit"),
-                 "share": t("funnel.conversion"), "note": t("funnel.note")})
+    columns = stage_columns()
+    table = stages.assign(share=stage_shares(stages))[list(columns)].rename(columns=columns)
     return Chart(figure, title, f"kolo přidělování, {rnd['municipality'] or 'obec neuvedena'}",
                  source_text(rnd.document, rnd.source_date), table, bool(rnd.is_illustrative))
 
@@ -48,9 +52,7 @@ def funnel_block(rnd, stages: pd.DataFrame, prefix: str, title: str, heading_lev
     dated = f" ({format_date(rnd.date)})" if pd.notna(rnd.date) else ""
     figure = funnel_figure(stages, f"{title}{dated}", line, t("funnel.unknown"))
     table = value_table(
-        stages.assign(share=stage_shares(stages)),
-        {"stage": t("funnel.stage"), "count": t("funnel.count"), "unit": t("funnel.unit"),
-         "share": t("funnel.conversion"), "note": t("funnel.note")},
+        stages.assign(share=stage_shares(stages)), stage_columns(),
         f"{title}: {t('table.values').lower()}",
         formats={"count": format_number}, numeric=("count", "share"), table_id=f"{prefix}-table")
     return html.Section([

@@ -19,7 +19,7 @@ import pandas as pd
 from dashboard import charts, db
 from dashboard.directory import fold
 from dashboard.exports import render
-from dashboard.exports.printing import for_print
+from dashboard.exports.printing import chart_for_print
 from dashboard.exports.report import report_docx
 from dashboard.exports.tables import sheets_to_xlsx_bytes
 from dashboard.i18n import format_date, format_number
@@ -76,7 +76,7 @@ def make_pack(area: str, progress: Callable[[int, int, str], None] | None = None
         built = charts.build(item.name, item.params)
         if progress:
             progress(i - 1, total, built.title)
-        figure = for_print(built.figure, built.title, built.filters, built.source, built_on, today)
+        figure = chart_for_print(built, built_on, today)
         stem = f"grafy/{i:02d}-{item.name}"
         png, svg = render.render(figure, "png"), render.render(figure, "svg")
         files[f"{stem}.png"], files[f"{stem}.svg"] = png, svg

@@ -17,12 +17,12 @@ import textwrap
 import plotly.graph_objects as go
 import shapely
 
+from dashboard.exports.render import WIDTH
 from dashboard.figures.common import FONT, INK
 from dashboard.i18n import format_date
 
 # Bars told apart by pattern as well as colour, so that a grey print still shows which is which.
 PATTERNS = ["", "/", ".", "x", "\\", "+"]
-SIZE = {"width": 1000}
 FOOTER_CHARS = 120  # about the width of the page at 12 px
 
 
@@ -138,7 +138,12 @@ def for_print(figure: go.Figure | dict, title: str, filters: str, source: str, d
         title={"text": f"<b>{title}</b><br><span style='font-size:14px'>{filters}</span>", "x": 0.01,
                "xanchor": "left", "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 18},
                "font": {"size": 20, "color": INK}},
-        font={"family": FONT, "color": INK}, separators=",\u00a0", width=SIZE["width"], height=height,
+        font={"family": FONT, "color": INK}, separators=",\u00a0", width=WIDTH, height=height,
         margin={"l": 20, "r": 30, "t": 130 if legend else 95, "b": 80 + 17 * len(footer)}, paper_bgcolor="white",
         plot_bgcolor="white")
     return {**spec, "data": data, "layout": layout}
+
+
+def chart_for_print(built, data_date=None, made: dt.date | None = None) -> dict:
+    """A registered chart (dashboard.charts.Chart) ready for a document."""
+    return for_print(built.figure, built.title, built.filters, built.source, data_date, made)

@@ -112,14 +112,21 @@ def rate_map_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kra
                  _table(areas, level, unit_name), True)
 
 
+def _columns(level: str, unit_name: str) -> dict[str, str]:
+    return {"name": "ORP" if level == "orp" else "Obec", **({} if level == "orp" else {"orp": "ORP"}),
+            "population": "Obyvatel", "services": "Služeb", "capacity": f"Kapacita ({unit_name})",
+            "rate": "Na 10 000", "kraj_rate": "Průměr kraje", "target": "Cíl na 10 000", "gap_text": "Mezera",
+            "unknown": "Kapacita neuvedena"}
+
+
+def _with_texts(areas):
+    return areas.assign(gap_text=_gap_texts(areas),
+                        unknown=[f"u {format_number(u)} neuvedena" if u else "" for u in areas["services_unknown"]])
+
+
 def _table(areas, level: str, unit_name: str):
-    columns = {"name": "ORP" if level == "orp" else "Obec", **({} if level == "orp" else {"orp": "ORP"}),
-               "population": "Obyvatel", "services": "Služeb", "capacity": f"Kapacita ({unit_name})",
-               "rate": "Na 10 000", "kraj_rate": "Průměr kraje", "target": "Cíl na 10 000", "gap_text": "Mezera",
-               "unknown": "Kapacita neuvedena"}
-    frame = areas.assign(gap_text=_gap_texts(areas),
-                         unknown=[f"u {format_number(u)} neuvedena" if u else "" for u in areas["services_unknown"]])
-    return frame[list(columns)].rename(columns=columns)
+    columns = _columns(level, unit_name)
+    return _with_texts(areas)[list(columns)].rename(columns=columns)
 
 
 @chart("kapacity-poradi", "Pořadí území podle kapacity na 10 000 obyvatel", **RATE_PARAMS)
@@ -183,12 +190,7 @@ def results(kind: str, unit: str, level: str, target, km: float):
     ranking = ranking_chart(kind, unit, level, target, areas=areas)
     params = {"druh": kind, "jednotka": unit, "uroven": level, "cil": target}
     table = value_table(
-        areas.assign(gap_text=_gap_texts(areas),
-                     unknown=[f"u {format_number(u)} neuvedena" if u else "" for u in areas["services_unknown"]]),
-        {"name": "ORP" if level == "orp" else "Obec", **({} if level == "orp" else {"orp": "ORP"}),
-         "population": "Obyvatel", "services": "Služeb", "capacity": f"Kapacita ({unit_name})",
-         "rate": "Na 10 000", "kraj_rate": "Průměr kraje", "target": "Cíl na 10 000", "gap_text": "Mezera",
-         "unknown": "Kapacita neuvedena"},
+        _with_texts(areas), _columns(level, unit_name),
         f"{label}: kapacita, obyvatelé a mezera ({area_word})",
         formats={"population": format_number, "services": format_number,
                  "capacity": lambda v: format_number(v, 1), "rate": lambda v: format_number(v, 2),

@@ -50,6 +50,14 @@ def _picks() -> set[str]:
 
 OCCUPANCY_PARAMS = {"podle": Param(one_of(lambda: LEVELS), "kind"), "vyber": Param(one_of(_picks)),
                     "jednotka": Param(one_of(lambda: UNIT_NAMES), "luzka")}
+MONTH_COLUMNS = {"period": "Měsíc", "capacity": "Kapacita", "occupied": "Obsazeno", "utilisation": "Obsazenost",
+                 "refused": "Odmítnuto", "reports": "Vykázaných služeb"}
+
+
+def _by_month(monthly: pd.DataFrame) -> pd.DataFrame:
+    return monthly.assign(period=[f"{m.month}/{m.year}" for m in monthly["month"]])
+
+
 FIGURES = {"obsazenost-cas": (utilisation_figure, "Obsazenost v čase"),
            "obsazenost-heatmapa": (heatmap_figure, "Obsazenost po měsících a letech"),
            "obsazenost-odmitnuti": (refusals_figure, "Odmítnutí pro nedostatek kapacity")}
@@ -70,10 +78,7 @@ def occupancy_chart(name: str, podle: str, vyber: str, jednotka: str) -> Chart:
     source = "Zdroj: " + "; ".join(sorted(set(chosen["document"]))) + (" — ILUSTRATIVNÍ" if illustrative else "")
     draw, heading = FIGURES[name]
     title = f"{heading}: {label}"
-    table = monthly.assign(period=[f"{m.month}/{m.year}" for m in monthly["month"]])[
-        ["period", "capacity", "occupied", "utilisation", "refused", "reports"]].rename(columns={
-            "period": "Měsíc", "capacity": "Kapacita", "occupied": "Obsazeno", "utilisation": "Obsazenost",
-            "refused": "Odmítnuto", "reports": "Vykázaných služeb"})
+    table = _by_month(monthly)[list(MONTH_COLUMNS)].rename(columns=MONTH_COLUMNS)
     filters = f"{LEVELS[podle][0]}: {label}, {UNIT_NAMES.get(jednotka, jednotka)}" + (
         ", ilustrativní data" if illustrative else "")
     return Chart(draw(monthly, title, source, illustrative), title, filters, source, table, illustrative)
@@ -111,9 +116,7 @@ def charts(rows: pd.DataFrame, level: str, pick, unit: str):
                    id="obsazenost-souhrn"),
             *graphs,
             details_table("Tabulka hodnot", value_table(
-                monthly.assign(period=[f"{m.month}/{m.year}" for m in monthly["month"]]),
-                {"period": "Měsíc", "capacity": "Kapacita", "occupied": "Obsazeno", "utilisation": "Obsazenost",
-                 "refused": "Odmítnuto", "reports": "Vykázaných služeb"},
+                _by_month(monthly), MONTH_COLUMNS,
                 f"Obsazenost po měsících: {name}",
                 formats={"capacity": format_number, "occupied": format_number, "utilisation": format_percent,
                          "refused": format_number, "reports": format_number},

@@ -19,9 +19,8 @@ AREA, BUTTON, DOWNLOAD, LIST, RUNNING, DONE = ("balicek-uzemi", "balicek-vytvori
                                               "balicek-obsah", "balicek-probiha", "balicek-hotovo")
 
 
-def listing(area: str) -> html.Div:
+def listing(items) -> html.Div:
     """What the pack of the area will hold, before anybody waits for it."""
-    items = contents(area)
     labels = {name: spec.label for name, spec in charts.REGISTRY.items()}
     frame = [{"n": i, "chart": labels[item.name],
               "choice": ", ".join(f"{k}={v}" for k, v in item.params.items() if v)}
@@ -53,7 +52,7 @@ def layout(**_query):
                   html.Span(id="balicek-probiha-text")], id=RUNNING, role="status", style={"display": "none"},
                  className="alert alert-info"),
         html.P(id=DONE, role="status", **{"aria-live": "polite"}),
-        html.Div(listing("kraj"), id=LIST),
+        html.Div(listing(contents("kraj")), id=LIST),
         dcc.Download(id=DOWNLOAD),
     ])
 
@@ -67,8 +66,8 @@ def _check(area) -> None:
 @callback(Output(LIST, "children"), Output("balicek-probiha-text", "children"), Input(AREA, "value"))
 def choose(area):
     _check(area)
-    n = len(contents(area))
-    return listing(area), (f"Připravuji balíček: {format_number(n)} grafů jako PNG a SVG, tabulky a zprávu. "
+    items = contents(area)
+    return listing(items), (f"Připravuji balíček: {format_number(len(items))} grafů jako PNG a SVG, tabulky a zprávu. "
                            "Trvá to obvykle do 20 sekund.")
 
 
