@@ -12,7 +12,7 @@ import dash
 import flask
 from dash import Dash, dcc, html
 
-from dashboard import auth, charts, db, security
+from dashboard import auth, charts, data_state, db, security
 from dashboard.components.sources import illustrative_banner
 from dashboard.config import Settings
 from dashboard.exports import render
@@ -132,9 +132,8 @@ def hsds_zip():
 
 def shell():
     """The frame of every page, evaluated on each page load so the banner follows the loaded data."""
-    status = db.query("registry_status").iloc[0]
     return html.Div([
         navigation(),
-        html.Main([illustrative_banner(int(status.illustrative_services), int(status.registry_services)),
+        html.Main([illustrative_banner(data_state.illustrative_inputs()),
                    dash.page_container], id="main", className="container pb-5"),
     ])

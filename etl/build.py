@@ -91,7 +91,10 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
     reg_frames = services.registry_frames(reg, source_of, note_of, kind_of)
     meta_path = data_dir / registry.DIR / "fetched.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else None
-    sources = pd.concat([cur.source, fact_sources, services.registry_sources(meta, reg.provenance is not None),
+    extract_path = data_dir / registry.DIR / "extract.json"
+    extract = json.loads(extract_path.read_text(encoding="utf-8")) if extract_path.exists() else None
+    registry_source = services.registry_sources(meta, reg.provenance is not None, len(reg.services), extract)
+    sources = pd.concat([cur.source, fact_sources, registry_source,
                          page_sources, plans["source"]], ignore_index=True)
     sources = sources.drop_duplicates("source_id").sort_values("source_id")
 
@@ -161,7 +164,11 @@ def coverage_frames(reg_frames: dict, cur, places: pd.DataFrame, geo, kraj: str)
     allocation = coverage.capacity_allocation(service, reg_frames["registered_capacity"], places, geo.municipality,
                                               kraj_ruian)
     allocation["source_id"] = allocation["service_id"].map(service.set_index("service_id")["source_id"])
-    located = places.merge(service[["service_id", "kind_code"]], on="service_id")
+    today = pd.Timestamp.today().normalize()
+    active = service[(service["date_from"].isna() | (pd.to_datetime(service["date_from"]) <= today))
+                     & (service["date_to"].isna() | (pd.to_datetime(service["date_to"]) > today))]
+    # An ended service counts nowhere: not as anybody's nearest place either (the same rule as active_service).
+    located = places.merge(active[["service_id", "kind_code"]], on="service_id")
     nearest = coverage.nearest_places(geo.municipality, located[located["geo_precision"] != "none"])
     nearest["source_id"] = nearest["place_id"].map(places.set_index("place_id")["source_id"])
     return {"capacity_allocation": allocation, "nearest_service": nearest}

@@ -12,9 +12,11 @@ CREATE TABLE source (
     kind            VARCHAR NOT NULL,
     licence         VARCHAR,
     is_illustrative BOOLEAN NOT NULL DEFAULT FALSE,
-    note            VARCHAR
+    note            VARCHAR,
+    completeness    VARCHAR,
+    coverage        VARCHAR
 );
-COMMENT ON TABLE source IS 'Documents every figure comes from: minutes with meeting date, registry file, reference data, public web pages, workbooks. is_illustrative marks data made up for demonstration.';
+COMMENT ON TABLE source IS 'Documents every figure comes from: minutes with meeting date, registry file, reference data, public web pages, workbooks. is_illustrative marks data made up for demonstration; completeness (complete, partial or NULL = not said) and coverage say how much of its field a source covers (the registry: the complete fetched file, or an extract).';
 
 -- Geography -----------------------------------------------------------------------------------
 
@@ -306,6 +308,117 @@ CREATE TABLE geocode_cache (
 );
 COMMENT ON TABLE geocode_cache IS 'Copy of the geocoding cache the build used (addresses geocoded by socmap geocode with Nominatim, © OpenStreetMap contributors, ODbL); lat/lon NULL when the address was not found.';
 
+-- Derived views: every counting rule written once ---------------------------------------------------
+-- Pages, the report pack, exports and the HSDS writer read these; none of them re-states a rule.
+-- The state of a figure is one of: counted (a source states it), zero (a complete source states there is
+-- none), unknown (nobody stated it), partial (part counted, part unknown: "nejméně X"), other_unit (stated
+-- only in another unit) or unlisted (no service in the loaded data while the registry is a partial extract).
+-- Illustrative (made up for demonstration) and assumed (set by socmap) travel beside the state as flags.
+
+CREATE VIEW registry_state AS
+SELECT s.source_id, s.document, s.date, s.link, coalesce(s.completeness = 'complete', FALSE) AS complete,
+       s.coverage,
+       (SELECT count(*) FROM service WHERE identifikator IS NOT NULL) AS services
+FROM source s WHERE s.source_id = 'REG-RPSS';
+COMMENT ON VIEW registry_state IS 'The loaded registry: its document and date, whether it is the complete fetched file (complete) or a partial extract, what it covers, and how many services it holds. Only a complete registry can say that an area has no service (zero).';
+
+CREATE VIEW active_service AS
+SELECT * FROM service
+WHERE (date_from IS NULL OR date_from <= current_date) AND (date_to IS NULL OR date_to > current_date);
+COMMENT ON VIEW active_service IS 'Services provided today: begun (date_from empty or past) and not ended (date_to empty or in the future). An ended service counts nowhere.';
+
+CREATE VIEW service_first_place AS
+SELECT * FROM service_place
+QUALIFY row_number() OVER (PARTITION BY service_id
+                           ORDER BY TRY_CAST(split_part(place_id, '-', -1) AS INTEGER), place_id) = 1;
+COMMENT ON VIEW service_first_place IS 'The first place of each service (places in registry order): the municipality a service is listed under.';
+
+CREATE VIEW service_unit_state AS
+WITH units AS (
+    SELECT DISTINCT s.kind_code, c.capacity_type
+    FROM registered_capacity c JOIN active_service s USING (service_id)
+    UNION
+    SELECT kind_code, usual_unit FROM service_kind WHERE usual_unit IS NOT NULL
+), stated AS (
+    SELECT service_id, capacity_type, count(capacity) AS n_counted, count(*) - count(capacity) AS n_unknown,
+           sum(capacity) AS capacity
+    FROM registered_capacity GROUP BY ALL
+), any_stated AS (
+    SELECT service_id, count(capacity) AS n_counted FROM registered_capacity GROUP BY ALL
+)
+SELECT s.service_id, s.kind_code, u.capacity_type, st.capacity,
+       CASE WHEN coalesce(st.n_counted, 0) > 0 AND st.n_unknown = 0 THEN 'counted'
+            WHEN coalesce(st.n_counted, 0) > 0 THEN 'partial'
+            WHEN coalesce(a.n_counted, 0) > 0 THEN 'other_unit'
+            ELSE 'unknown' END AS state,
+       src.is_illustrative
+FROM active_service s
+JOIN units u ON u.kind_code = s.kind_code
+JOIN source src ON src.source_id = s.source_id
+LEFT JOIN stated st ON st.service_id = s.service_id AND st.capacity_type = u.capacity_type
+LEFT JOIN any_stated a ON a.service_id = s.service_id;
+COMMENT ON VIEW service_unit_state IS 'Each active service in each unit its kind is counted in: the registered capacity (summed over forms, never over units) and its state: counted, partial (some forms without a number), other_unit (a number only in another unit) or unknown.';
+
+CREATE VIEW service_area AS
+SELECT DISTINCT x.service_id, x.kod_obce FROM (
+    SELECT service_id, kod_obce FROM capacity_allocation
+    UNION ALL
+    SELECT p.service_id, p.kod_obce FROM service_place p JOIN municipality m USING (kod_obce)
+) x JOIN active_service USING (service_id);
+COMMENT ON VIEW service_area IS 'The municipalities where an active service counts: where its capacity is allocated (capacity_allocation) or where it has a place.';
+
+CREATE MACRO capacity_state(services, counted, unknown, complete) AS
+    CASE WHEN services = 0 THEN CASE WHEN complete THEN 'zero' ELSE 'unlisted' END
+         WHEN counted = 0 AND unknown = 0 THEN 'other_unit'
+         WHEN counted = 0 THEN 'unknown'
+         WHEN unknown > 0 THEN 'partial'
+         ELSE 'counted' END;
+
+CREATE VIEW area_capacity AS
+WITH areas AS (
+    SELECT 'obec' AS level, kod_obce AS code, kod_obce FROM municipality
+    UNION ALL SELECT 'orp', kod_orp, kod_obce FROM municipality
+    UNION ALL SELECT 'kraj', kod_kraj, kod_obce FROM municipality
+), allocated AS (
+    SELECT a.service_id, a.kod_obce, a.capacity_type, sum(c.capacity * a.share) AS capacity
+    FROM capacity_allocation a
+    JOIN registered_capacity c ON c.service_id = a.service_id AND c.form = a.form
+                              AND c.capacity_type = a.capacity_type
+    WHERE c.capacity IS NOT NULL
+    GROUP BY ALL
+), per_area AS (
+    SELECT ar.level, ar.code, u.kind_code, u.capacity_type, u.service_id, u.state, u.is_illustrative,
+           sum(al.capacity) AS capacity
+    FROM areas ar
+    JOIN service_area sa ON sa.kod_obce = ar.kod_obce
+    JOIN service_unit_state u ON u.service_id = sa.service_id
+    LEFT JOIN allocated al ON al.service_id = u.service_id AND al.kod_obce = ar.kod_obce
+                          AND al.capacity_type = u.capacity_type
+    GROUP BY ALL
+), kind_units AS (
+    SELECT DISTINCT kind_code, capacity_type FROM service_unit_state
+)
+SELECT a.level, a.code, k.kind_code, k.capacity_type,
+       sum(p.capacity)                                                       AS capacity,
+       coalesce(sum(p.capacity) FILTER (WHERE p.is_illustrative), 0)         AS illustrative_capacity,
+       count(p.service_id)                                                   AS services,
+       count(p.service_id) FILTER (WHERE p.state IN ('counted', 'partial'))  AS services_counted,
+       count(p.service_id) FILTER (WHERE p.state IN ('unknown', 'partial'))  AS services_unknown,
+       count(p.service_id) FILTER (WHERE p.state = 'other_unit')             AS services_other_unit,
+       count(p.service_id) FILTER (WHERE p.is_illustrative)                  AS services_illustrative
+FROM (SELECT DISTINCT level, code FROM areas) a
+CROSS JOIN kind_units k
+LEFT JOIN per_area p ON p.level = a.level AND p.code = a.code AND p.kind_code = k.kind_code
+                    AND p.capacity_type = k.capacity_type
+GROUP BY ALL;
+COMMENT ON VIEW area_capacity IS 'Capacity of each area (level obec, orp or kraj), kind and unit: the counted part (capacity, NULL when none is counted), the services that count there (services), how many have a number (services_counted), have none or only part (services_unknown), have one only in another unit (services_other_unit), and the illustrative part. capacity_state() turns the counts into the state.';
+
+CREATE VIEW target_norm_state AS
+SELECT t.*, src.document, src.date AS source_date, src.is_illustrative,
+       coalesce(src.publisher = 'socmap', FALSE) AS assumed
+FROM target_norm t JOIN source src USING (source_id);
+COMMENT ON VIEW target_norm_state IS 'Target norms with their standing: assumed when socmap set the value (a predpoklad, not a norm any public body approved), else set by a planner (their workbook) or the kraj.';
+
 -- Views for analysts -------------------------------------------------------------------------------
 
 CREATE VIEW service_capacity AS
@@ -324,10 +437,6 @@ SELECT
 FROM registered_capacity c
 JOIN service s USING (service_id)
 JOIN service_kind k USING (kind_code)
-LEFT JOIN (
-    SELECT service_id, kod_obce FROM service_place
-    QUALIFY row_number() OVER (PARTITION BY service_id
-                                       ORDER BY TRY_CAST(split_part(place_id, '-', -1) AS INTEGER), place_id) = 1
-) p USING (service_id)
+LEFT JOIN service_first_place p USING (service_id)
 LEFT JOIN municipality m ON m.kod_obce = p.kod_obce;
 COMMENT ON VIEW service_capacity IS 'For analysts: one row per service, form and capacity type, with the kind, the municipality and ORP of the first place, and whether the service is active today.';

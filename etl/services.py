@@ -25,17 +25,31 @@ def provider_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
-def registry_sources(meta: dict | None, has_provenance: bool) -> pd.DataFrame:
-    """The registry file itself, and the illustrative source used by an extract's made-up fields."""
+def registry_sources(meta: dict | None, has_provenance: bool, services: int = 0,
+                     extract: dict | None = None) -> pd.DataFrame:
+    """The registry file itself — complete when fetched, partial when it is the shipped extract — and the
+    illustrative source used by an extract's made-up fields."""
     fetched = (meta or {}).get("fetched_on")
+    if fetched:
+        completeness = "complete"
+        coverage = f"úplný soubor registru MPSV stažený {pd.Timestamp(fetched):%-d. %-m. %Y}"
+    elif has_provenance:
+        completeness = "partial"
+        described = (extract or {}).get("description_cs") or "sestavený z veřejných stránek (katalog kraje, " \
+            "stránky poskytovatelů a měst, zprávy)"
+        coverage = f"výtah registru: {services} služeb, {described}; neúplný"
+    else:
+        completeness, coverage = None, None
     rows = [{
         "source_id": REGISTRY_SOURCE,
-        "document": "Registr poskytovatelů sociálních služeb (MPSV, otevřená data rpss.json)",
+        "document": "Registr poskytovatelů sociálních služeb (MPSV, otevřená data rpss.json)" if not has_provenance
+        else "Výtah registru poskytovatelů sociálních služeb sestavený z veřejných zdrojů",
         "date": pd.Timestamp(fetched).date() if fetched else None,
         "link": (meta or {}).get("url", "https://data.mpsv.cz/od/soubory/rpss/rpss.json"),
         "publisher": "MPSV", "kind": "registr", "licence": "otevřená data bez povinnosti citace (podmínky 4. 5. 2022)",
         "is_illustrative": False,
         "note": "Staženo příkazem socmap fetch registry" if fetched else None,
+        "completeness": completeness, "coverage": coverage,
     }]
     if has_provenance:
         rows.append({
@@ -45,6 +59,7 @@ def registry_sources(meta: dict | None, has_provenance: bool) -> pd.DataFrame:
             "licence": None, "is_illustrative": True,
             "note": "Záznamy výtahu, jejichž některé údaje (např. identifikátor nebo kapacita) nejsou z veřejného "
                     "zdroje; které to jsou, říká poznámka služby. Nahraďte skutečným registrem: socmap fetch registry",
+            "completeness": "partial", "coverage": None,
         })
     return pd.DataFrame(rows)
 

@@ -22,11 +22,14 @@ def source_line(document: str, date=None, link: str | None = None, illustrative:
     return html.P(children, className="source-line small text-body-secondary")
 
 
-def illustrative_banner(illustrative_services: int, registry_services: int):
-    """Shown on every page while the loaded registry holds records with made-up fields."""
-    if not illustrative_services:
+def illustrative_banner(documents: list[str]):
+    """Shown on every page while any loaded row cites an illustrative or assumed source — the registry
+    extract, occupancy, target norms — naming each, with a link to what is known and what is not."""
+    if not documents:
         return None
     return html.Div([
         html.Strong(t("illustrative.banner") + " "),
-        t("illustrative.registry").format(n=illustrative_services, total=registry_services),
+        "Ilustrativní nebo předpokládané jsou tyto vstupy: ",
+        html.Ul([html.Li(d) for d in documents], className="mb-1"),
+        html.A("Co o datech víme a co ne", href="/o-datech"),
     ], role="status", className="alert alert-warning", id="illustrative-banner")

@@ -181,26 +181,34 @@ def class_map(areas: pd.DataFrame, classes: list[int], labels: list[str], colour
 UNKNOWN_COLOUR = "#f4a6a6"
 
 
-def rate_classes(rates: pd.Series, unknown: pd.Series | None = None) -> tuple[list[int], list[str], list[str]]:
-    """Class 0 is "no capacity" in grey — shown, never missing; the last class, in pink, is an area whose
-    services have no capacity in the registry (unknown, not zero); the rest split at round quantiles."""
-    unknown = unknown if unknown is not None else pd.Series(False, index=rates.index)
-    positive = rates[rates > 0]
-    if positive.empty:
-        classes = [1 if u else 0 for u in unknown]
-        return classes, ["0 – žádná kapacita", "kapacita neuvedena"], [ZERO_COLOUR, UNKNOWN_COLOUR]
-    qs = sorted(set(round(q, 1) for q in positive.quantile([0.25, 0.5, 0.75]).tolist() if q > 0))
-    bounds = [b for b in qs if b > 0]
-    labels = ["0 – žádná kapacita"]
-    low = 0.0
-    for b in bounds:
+UNLISTED_COLOUR = "#f7f7f7"
+
+
+def rate_classes(rates: pd.Series, states: pd.Series) -> tuple[list[int], list[str], list[str]]:
+    """Classes of capacity per 10 000 that keep apart what is known and what is not: "0 – žádná služba"
+    (a complete registry says none), "v načtených datech žádná služba" (a partial extract lists none),
+    "neuvedeno" (services without a stated capacity, or one only in another unit); the known rates —
+    partial ones by their lower bound — split at round quantiles."""
+    known = rates[states.isin(["counted", "partial"]) & (rates > 0)]
+    qs = sorted(set(round(q, 1) for q in known.quantile([0.25, 0.5, 0.75]).tolist() if q > 0)) if len(known) else []
+    labels, low = [], 0.0
+    for b in qs:
         labels.append(f"{format_number(low, 1)}–{format_number(b, 1)}")
         low = b
-    labels.append(f"nad {format_number(low, 1)}")
-    classes = [len(labels) if r <= 0 and u else 0 if r <= 0 else 1 + sum(r > b for b in bounds)
-               for r, u in zip(rates, unknown, strict=True)]
-    colours = [ZERO_COLOUR] + SEQUENTIAL[-(len(labels) - 1):] + [UNKNOWN_COLOUR]
-    return classes, labels + ["kapacita neuvedena"], colours
+    labels.append(f"nad {format_number(low, 1)}" if qs else "více než 0")
+    n_known = len(labels)
+    labels += ["0 – žádná služba", "v načtených datech žádná služba", "neuvedeno"]
+    colours = SEQUENTIAL[-n_known:] + [ZERO_COLOUR, UNLISTED_COLOUR, UNKNOWN_COLOUR]
+
+    def klass(rate, state):
+        if state in ("counted", "partial") and rate > 0:
+            return sum(rate > b for b in qs)
+        if state in ("counted", "partial", "zero"):
+            return n_known  # a counted 0 is a 0
+        return n_known + 1 if state == "unlisted" else n_known + 2
+
+    classes = [klass(r, s) for r, s in zip(rates.fillna(0), states, strict=True)]
+    return classes, labels, colours
 
 
 DISTANCE_BOUNDS = [5, 10, 20, 30]

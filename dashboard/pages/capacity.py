@@ -5,25 +5,32 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-import plotly.graph_objects as go
 from dash import Input, Output, callback, dcc, html
 
-from dashboard import db, validation
-from dashboard.capacity import farther_than, with_gaps
+from dashboard import data_state, db, validation
+from dashboard.capacity import farther_than
 from dashboard.charts import AREA, Chart, Param, area_names, chart, number, one_of
 from dashboard.components.export import export_links
 from dashboard.components.tables import details_table, value_table
 from dashboard.directory import UNIT_NAMES
-from dashboard.figures.common import KNOWN, czech_layout
 from dashboard.figures.maps import class_map, distance_classes, rate_classes
+from dashboard.figures.ranking import rate_ranking
 from dashboard.i18n import format_number, format_percent
+from dashboard.states import (
+    ASSUMED,
+    KNOWN_STATES,
+    SHORT,
+    STATE_COLUMN,
+    gap_text,
+    is_known,
+    state_labels,
+    value_text,
+)
 
 dash.register_page(__name__, path="/kapacity", name="Kapacity", title="Kapacity a mezery – socmap", order=2)
 
 KIND, UNIT, LEVEL, TARGET, KM, OUT = ("kapacity-druh", "kapacity-jednotka", "kapacity-uroven", "kapacity-cil",
                                       "kapacity-km", "kapacity-vysledek")
-SOURCE = ("Registr poskytovatelů sociálních služeb (registrovaná kapacita, u výtahu částečně ilustrativní); "
-          "obyvatelé ČSÚ k 1. 1. 2021")
 
 
 def kinds_of(value: str) -> list[str]:
@@ -46,11 +53,28 @@ def unit_options(kind: str) -> list[dict]:
         [{"label": "lůžka", "value": "luzka"}]
 
 
-def default_target(kind: str, unit: str):
+def target_norm(kind: str, unit: str) -> dict | None:
+    """The workbook's target for one kind and unit, with whether socmap assumed it."""
     if kind.startswith("skupina:"):
         return None
     row = db.query("target_for", kind=kind, unit=unit)
-    return float(row["per_10000"].iloc[0]) if not row.empty else None
+    return None if row.empty else row.iloc[0].to_dict()
+
+
+def default_target(kind: str, unit: str):
+    norm = target_norm(kind, unit)
+    return float(norm["per_10000"]) if norm else None
+
+
+def target_words(kind: str, unit: str, target) -> str:
+    """'cíl 3,00 – předpoklad socmap, ne schválená norma', 'cíl 3,00 ze sešitu plánovače' or a typed one."""
+    if target in (None, ""):
+        return ""
+    norm = target_norm(kind, unit)
+    value = f"cíl {format_number(float(target), 2)} na 10 000 obyvatel"
+    if norm and abs(float(norm["per_10000"]) - float(target)) < 1e-9:
+        return f"{value} – {ASSUMED}" if norm["assumed"] else f"{value} (norma ze sešitu plánovače)"
+    return f"{value} (zadaný cíl)"
 
 
 def _label(kind: str) -> str:
@@ -58,14 +82,8 @@ def _label(kind: str) -> str:
 
 
 def _areas(kind: str, unit: str, level: str, target):
-    return with_gaps(db.query("capacity_by_area", level=level, kinds=kinds_of(kind), unit=unit),
-                     float(target) if target not in (None, "") else None)
-
-
-def _gap_texts(areas) -> list[str]:
-    return [("bez cíle" if g != g else ("nejvýše chybí " if u else "chybí ") + format_number(g, 1) if g > 0 else
-             ("nejméně přebývá " if u else "přebývá ") + format_number(-g, 1))
-            for g, u in zip(areas["gap"], areas["services_unknown"], strict=True)]
+    return db.query("capacity_by_area", level=level, kinds=kinds_of(kind), unit=unit,
+                    target=float(target) if target not in (None, "") else None)
 
 
 def _filters(kind, unit, level=None, target=None, km=None, area="kraj") -> str:
@@ -73,7 +91,7 @@ def _filters(kind, unit, level=None, target=None, km=None, area="kraj") -> str:
     if level:
         parts.append("podle ORP" if level == "orp" else "podle obcí")
     if target not in (None, ""):
-        parts.append(f"cíl {format_number(float(target), 2)} na 10 000 obyvatel")
+        parts.append(target_words(kind, unit, target))
     if km is not None:
         parts.append(f"hranice {format_number(km)} km")
     return ", ".join(parts)
@@ -84,6 +102,10 @@ def _in_area(frame, area: str, level: str = "obec"):
         return frame
     orp = area_names()[area].removeprefix("ORP ")
     return frame[frame["code"] == area] if level == "orp" else frame[frame["orp"] == orp]
+
+
+def _illustrative(areas) -> bool:
+    return bool((areas["illustrative_share"].fillna(0) > 0).any())
 
 
 KIND_PARAMS = {"druh": Param(one_of(lambda: [o["value"] for o in kind_options()]), "57"),
@@ -97,36 +119,44 @@ def rate_map_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kra
     level = "obec" if uzemi != "kraj" else uroven
     areas = _in_area(_areas(druh, jednotka, level, cil) if areas is None else areas, uzemi, level)
     unit_name = UNIT_NAMES.get(jednotka, jednotka)
-    classes, labels, colours = rate_classes(areas["rate"], (areas["capacity"] <= 0) & (areas["services_unknown"] > 0))
-    hover = [f"<b>{n}</b><br>{format_number(c, 1)} {unit_name}, {format_number(r, 2)} na 10 000 obyvatel"
+    classes, labels, colours = rate_classes(areas["rate"], areas["state"])
+    hover = [f"<b>{n}</b><br>{value_text(s, c, 1, o)} {unit_name if is_known(s) else ''}"
+             + (f", {value_text(s, r, 2)} na 10 000 obyvatel" if is_known(s) else "")
              + (f"<br>u {format_number(u)} služeb kapacita neuvedena" if u else "")
-             for n, c, r, u in zip(areas["name"], areas["capacity"], areas["rate"], areas["services_unknown"],
-                                   strict=True)]
+             for n, c, r, s, u, o in zip(areas["name"], areas["capacity"], areas["rate"], areas["state"],
+                                         areas["services_unknown"], areas["other_units"], strict=True)]
     title = f"{_label(druh)}: {unit_name} na 10 000 obyvatel ({'ORP' if level == 'orp' else 'obce'})"
+    illustrative = _illustrative(areas)
+    source = data_state.capacity_source(illustrative)
     outlines = db.query("boundaries", level="orp")
     boundaries = db.query("boundaries", level=level)
     figure = class_map(areas, classes, labels, colours, boundaries[boundaries["code"].isin(areas["code"])],
                        outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
-                       db.query("map_view").iloc[0].to_dict(), title, f"Zdroj: {SOURCE}", "na 10 000 obyvatel", hover)
-    return Chart(figure, title, _filters(druh, jednotka, level, cil, area=uzemi), f"Zdroj: {SOURCE}",
-                 _table(areas, level, unit_name), True)
+                       db.query("map_view").iloc[0].to_dict(), title, source, "na 10 000 obyvatel", hover)
+    return Chart(figure, title, _filters(druh, jednotka, level, cil, area=uzemi), source,
+                 _table(areas, level, unit_name), illustrative)
 
 
 def _columns(level: str, unit_name: str) -> dict[str, str]:
     return {"name": "ORP" if level == "orp" else "Obec", **({} if level == "orp" else {"orp": "ORP"}),
             "population": "Obyvatel", "services": "Služeb", "capacity": f"Kapacita ({unit_name})",
-            "rate": "Na 10 000", "kraj_rate": "Průměr kraje", "target": "Cíl na 10 000", "gap_text": "Mezera",
-            "unknown": "Kapacita neuvedena"}
+            "rate": "Na 10 000", "kraj_rate": "Průměr kraje", "target": "Cíl na 10 000", "gap": "Mezera (jednotek)",
+            "state_text": STATE_COLUMN, "gap_text": "Mezera slovy", "unknown": "Kapacita neuvedena"}
 
 
 def _with_texts(areas):
-    return areas.assign(gap_text=_gap_texts(areas),
-                        unknown=[f"u {format_number(u)} neuvedena" if u else "" for u in areas["services_unknown"]])
+    return areas.assign(
+        gap_text=[gap_text(s, g) if t == t and t is not None else "bez cíle"
+                  for s, g, t in zip(areas["state"], areas["gap"], areas["target"], strict=True)],
+        state_text=state_labels(areas["state"]),
+        unknown=[f"u {format_number(u)} neuvedena" if u else "" for u in areas["services_unknown"]])
 
 
 def _table(areas, level: str, unit_name: str):
+    """The numbers for a file: a number cell stays empty where nobody stated it, and "Stav údaje" says why."""
     columns = _columns(level, unit_name)
-    return _with_texts(areas)[list(columns)].rename(columns=columns)
+    frame = _with_texts(areas).assign(kraj_rate=areas["kraj_rate"].where(areas["kraj_state"].isin(KNOWN_STATES)))
+    return frame[list(columns)].rename(columns=columns)
 
 
 @chart("kapacity-poradi", "Pořadí území podle kapacity na 10 000 obyvatel", **RATE_PARAMS)
@@ -135,26 +165,20 @@ def ranking_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kraj
     level = "obec" if uzemi != "kraj" else uroven
     areas = _in_area(_areas(druh, jednotka, level, cil) if areas is None else areas, uzemi, level)
     unit_name = UNIT_NAMES.get(jednotka, jednotka)
-    ranked = areas.sort_values("rate")
-    ranking = go.Figure(go.Bar(x=ranked["rate"], y=ranked["name"], orientation="h", marker={"color": KNOWN},
-                               text=[format_number(r, 2) for r in ranked["rate"]], textposition="outside",
-                               hovertemplate="%{y}: %{text}<extra></extra>"))
-    if len(areas):
-        ranking.add_vline(x=areas["kraj_rate"].iloc[0], line={"dash": "dash", "color": "#555"},
-                          annotation_text=f"průměr kraje {format_number(areas['kraj_rate'].iloc[0], 2)}")
-    if areas["target"].notna().any():
-        ranking.add_vline(x=areas["target"].iloc[0], line={"dash": "dot", "color": "#b30000"},
-                          annotation_text=f"cíl {format_number(areas['target'].iloc[0], 2)}",
-                          annotation_position="bottom right")
-    ranking.update_xaxes(title=f"{unit_name} na 10 000 obyvatel", gridcolor="#e5e5e5")
     title = f"Pořadí: {_label(druh)}"
-    czech_layout(ranking, title, f"Zdroj: {SOURCE}", height=max(380, 26 * len(areas) + 120))
-    return Chart(ranking, title, _filters(druh, jednotka, level, cil, area=uzemi), f"Zdroj: {SOURCE}",
-                 _table(areas, level, unit_name), True)
-
-
-DISTANCE_SOURCE = ("Zdroj: registr (místa poskytování, u mnoha jen střed obce); vzdušná geodetická vzdálenost od "
-                   "středu obce")
+    illustrative = _illustrative(areas)
+    source = data_state.capacity_source(illustrative)
+    first = areas.iloc[0] if len(areas) else None
+    norm = target_norm(druh, jednotka)
+    assumed = bool(norm and norm["assumed"] and cil not in (None, "")
+                   and abs(float(norm["per_10000"]) - float(cil)) < 1e-9)
+    ranking = rate_ranking(
+        areas, title, source, f"{unit_name} na 10 000 obyvatel",
+        kraj_rate=None if first is None else first["kraj_rate"],
+        kraj_partial=first is not None and first["kraj_state"] == "partial",
+        target=None if cil in (None, "") else float(cil), target_label="cíl (předpoklad)" if assumed else "cíl")
+    return Chart(ranking, title, _filters(druh, jednotka, level, cil, area=uzemi), source,
+                 _table(areas, level, unit_name), illustrative)
 
 
 @chart("kapacity-vzdalenost", "Vzdálenost obcí k nejbližšímu místu služby", druh=KIND_PARAMS["druh"],
@@ -168,17 +192,19 @@ def distance_chart(druh: str, km: float, uzemi: str = "kraj", distances=None) ->
                for n, d in zip(distances["name"], distances["distance_km"], strict=True)]
     outlines = db.query("boundaries", level="orp")
     title = f"{_label(druh)}: vzdálenost k nejbližšímu místu"
+    illustrative = bool(distances["illustrative"].fillna(False).any())
+    source = data_state.distance_source(illustrative)
     boundaries = db.query("boundaries", level="obec")
     figure = class_map(distances, d_classes, d_labels, d_colours,
                        boundaries[boundaries["code"].isin(distances["code"])],
                        outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
-                       db.query("map_view").iloc[0].to_dict(), title, DISTANCE_SOURCE, "vzdálenost", d_hover)
+                       db.query("map_view").iloc[0].to_dict(), title, source, "vzdálenost", d_hover)
     share, _white = farther_than(distances, km)
     table = distances[["name", "orp", "population", "distance_km"]].rename(
         columns={"name": "Obec", "orp": "ORP", "population": "Obyvatel", "distance_km": "Km k nejbližšímu"})
     filters = (f"{area_names()[uzemi]}, {_label(druh)}; dál než {format_number(km)} km žije "
                f"{format_percent(share)} obyvatel")
-    return Chart(figure, title, filters, DISTANCE_SOURCE, table, True)
+    return Chart(figure, title, filters, source, table, illustrative)
 
 
 def results(kind: str, unit: str, level: str, target, km: float):
@@ -189,15 +215,20 @@ def results(kind: str, unit: str, level: str, target, km: float):
     rate_map = rate_map_chart(kind, unit, level, target, areas=areas)
     ranking = ranking_chart(kind, unit, level, target, areas=areas)
     params = {"druh": kind, "jednotka": unit, "uroven": level, "cil": target}
+    texts = _with_texts(areas)
     table = value_table(
-        _with_texts(areas), _columns(level, unit_name),
+        texts.assign(capacity=[value_text(st, c, 1, o) for st, c, o in
+                               zip(areas["state"], areas["capacity"], areas["other_units"], strict=True)],
+                     rate=[value_text(st, r, 2) if is_known(st) else SHORT.get(st, "neuvedeno")
+                           for st, r in zip(areas["state"], areas["rate"], strict=True)],
+                     kraj_rate=[value_text(areas["kraj_state"].iloc[0], v, 2) for v in areas["kraj_rate"]]),
+        {k: v for k, v in _columns(level, unit_name).items() if k not in ("gap", "unknown", "state_text")},
         f"{label}: kapacita, obyvatelé a mezera ({area_word})",
         formats={"population": format_number, "services": format_number,
-                 "capacity": lambda v: format_number(v, 1), "rate": lambda v: format_number(v, 2),
-                 "kraj_rate": lambda v: format_number(v, 2),
                  "target": lambda v: "" if v != v or v is None else format_number(v, 2)},
         numeric=("population", "services", "capacity", "rate", "kraj_rate", "target"), table_id="kapacity-tabulka")
-    rules = sorted({r for rules in areas["rules"].dropna() for r in rules})
+    rules = list(db.query("allocation_rules", kinds=kinds_of(kind), unit=unit)["rule"])
+    norm_words = target_words(kind, unit, target)
 
     distances = db.query("nearest_by_municipality", kinds=kinds_of(kind))
     share, white = farther_than(distances, km)
@@ -209,9 +240,12 @@ def results(kind: str, unit: str, level: str, target, km: float):
                                        "distance_km": lambda v: "žádné místo" if v != v else format_number(v, 1)},
                               numeric=("population", "distance_km"), table_id="kapacity-bila-mista")
     return html.Div([
+        html.P(data_state.registry_sentence(), id="kapacity-uplnost"),
         html.P([html.Strong("Pravidlo započtení: "), "; ".join(rules) if rules else "žádná kapacita k započtení",
-                ". Kapacita je registrované maximum, ne volná místa; oblasti bez služby mají kapacitu 0."],
-               id="kapacity-pravidlo"),
+                ". Kapacita je registrované maximum, ne volná místa. Kde kapacitu nikdo neuvedl, stojí „neuvedeno“, "
+                "kde ji uvedla jen část služeb, „nejméně“. ",
+                html.A("Jak se údaje počítají", href=data_state.ABOUT)], id="kapacity-pravidlo"),
+        html.P(norm_words[0].upper() + norm_words[1:] + ".", id="kapacity-cil-text") if norm_words else None,
         dcc.Graph(id="kapacity-mapa", figure=rate_map.figure, config={"displaylogo": False, "scrollZoom": False}),
         export_links("kapacity-mapa", rate_map.title, **params),
         html.Div(table, className="table-responsive"),
@@ -234,7 +268,8 @@ def layout(**_query):
     return html.Div([
         html.H1("Kapacity a mezery"),
         html.P("Kde je síť řídká: kapacita na 10 000 obyvatel proti cíli a průměru kraje, mezera v lůžkách či "
-               "místech a vzdálenost obcí k nejbližší službě. Cíl můžete změnit — výchozí je norma ze sešitu.",
+               "místech a vzdálenost obcí k nejbližší službě. Cíl můžete změnit — výchozí je předpoklad socmap, ne "
+               "schválená norma, pokud sešit plánovače neuvádí vlastní.",
                className="lead"),
         html.Div([
             html.Div([html.Label("Druh služby", htmlFor=KIND, className="form-label fw-semibold"),

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import db, validation
+from dashboard import data_state, db, validation
 from dashboard.charts import Chart, Param, chart, many_of, one_of
 from dashboard.components.export import export_links
 from dashboard.components.tables import value_table
@@ -16,6 +16,7 @@ from dashboard.directory import UNIT_NAMES
 from dashboard.exports.tables import to_csv_bytes, to_xlsx_bytes
 from dashboard.figures.common import czech_layout
 from dashboard.i18n import format_number, format_percent
+from dashboard.states import SHORT, STATE_COLUMN, number_or_empty, state_labels, value_text
 
 dash.register_page(__name__, path="/srovnani", name="Srovnání", title="Srovnání území – socmap", order=3)
 
@@ -39,7 +40,8 @@ def comparison(level: str, codes: list[str]) -> pd.DataFrame:
     occupancy = occupancy[occupancy["is_month"] & occupancy["capacity"].notna() & occupancy["occupied"].notna()]
     key = "kod_orp" if level == "orp" else "kod_obce"
     capacity = db.query("capacity_by_area_and_kind", level=level)
-    by_kind = dict(tuple(capacity.groupby("kind_code")))
+    kraj = capacity[capacity["level"] == "kraj"].set_index("kind_code")
+    by_kind = dict(tuple(capacity[capacity["level"] != "kraj"].groupby("kind_code")))
     distances = db.query("nearest_by_municipality_and_kind")
     distances = dict(tuple(distances[distances["distance_km"].notna()].groupby("kind_code")))
     empty = pd.DataFrame(columns=["code", "orp", "population", "distance_km"])
@@ -48,13 +50,18 @@ def comparison(level: str, codes: list[str]) -> pd.DataFrame:
         unit = kind.usual_unit if isinstance(kind.usual_unit, str) else "klient"
         areas = by_kind.get(kind.kind_code, capacity.iloc[0:0]).set_index("code")
         near = distances.get(kind.kind_code, empty)
+        whole = kraj.loc[kind.kind_code] if kind.kind_code in kraj.index else None
         row = {"kind": kind.name_cs, "unit": UNIT_NAMES.get(unit, unit),
-               "kraj": areas["capacity"].sum() / areas["population"].sum() * 10000 if len(areas) else float("nan")}
+               "kraj": float("nan") if whole is None else whole["rate"],
+               "state_kraj": "unknown" if whole is None else whole["state"],
+               "illustrative": bool((capacity.loc[capacity["kind_code"] == kind.kind_code, "illustrative_share"]
+                                     .fillna(0) > 0).any())}
         for code in codes:
             if code not in areas.index:
                 continue
             area = areas.loc[code]
             row[f"rate_{code}"] = area["rate"]
+            row[f"state_{code}"] = area["state"]
             row[f"services_{code}"] = area["services"]
             row[f"unknown_{code}"] = area["services_unknown"]
             if level == "orp":
@@ -77,13 +84,18 @@ def names_of(level: str, codes: list[str]) -> dict[str, str]:
 
 
 def export_frame(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The comparison for a file: a rate nobody can state stays an empty cell, and "stav údaje" says why."""
     out = pd.DataFrame({"Druh služby": frame["kind"], "Jednotka": frame["unit"],
-                        "Průměr kraje na 10 000": frame["kraj"].round(2)})
+                        "Průměr kraje na 10 000": number_or_empty(frame["kraj"], frame["state_kraj"]).round(2),
+                        f"Průměr kraje: {STATE_COLUMN.lower()}": state_labels(frame["state_kraj"])})
     for code, name in names.items():
-        out[f"{name}: na 10 000"] = frame[f"rate_{code}"].round(2)
+        out[f"{name}: na 10 000"] = number_or_empty(frame[f"rate_{code}"], frame[f"state_{code}"]).round(2)
+        out[f"{name}: {STATE_COLUMN.lower()}"] = state_labels(frame[f"state_{code}"])
         out[f"{name}: služeb"] = frame[f"services_{code}"]
         out[f"{name}: km k nejbližší"] = frame[f"km_{code}"].round(1)
         out[f"{name}: obsazenost"] = frame[f"occ_{code}"].round(3)
+    if frame["illustrative"].any():
+        out["Ilustrativní data"] = frame["illustrative"].map({True: "ano – ilustrativní záznamy", False: ""})
     return out
 
 
@@ -97,27 +109,38 @@ def comparison_chart(uroven: str, uzemi: list[str], frame: pd.DataFrame | None =
     """Rates by kind for up to four areas beside the kraj average; with no area, the kraj alone."""
     names = names_of(uroven, uzemi)
     frame = comparison(uroven, uzemi) if frame is None else frame
-    counted = frame[[f"services_{c}" for c in uzemi]].sum(axis=1) > 0 if uzemi else frame["kraj"] > 0
-    shown = frame[counted].reset_index(drop=True)
+    listed = frame[[f"services_{c}" for c in uzemi]].sum(axis=1) > 0 if uzemi else frame["state_kraj"] != "unlisted"
+    shown = frame[listed].reset_index(drop=True)
+    known_rates = [shown[f"rate_{c}"] for c in uzemi] + [shown["kraj"]]
+    span = max([float(r.max()) for r in known_rates if r.notna().any()] + [1.0])
     fig = go.Figure()
-    for i, code in enumerate(uzemi):
-        fig.add_bar(name=names[code], y=shown["kind"], x=shown[f"rate_{code}"], orientation="h",
-                    marker={"color": PALETTE[i]}, hovertemplate=f"{names[code]}: %{{x:.2f}}<extra>%{{y}}</extra>")
+    for i, code in enumerate(uzemi or ["kraj"]):
+        rates, states = (shown["kraj"], shown["state_kraj"]) if code == "kraj" else \
+            (shown[f"rate_{code}"], shown[f"state_{code}"])
+        known = states.isin(["counted", "partial", "zero"])
+        name = names.get(code, "kraj")
+        fig.add_bar(name=name, y=shown["kind"], x=rates.where(known, span * 0.3), orientation="h",
+                    marker={"color": [PALETTE[i] if k else "#f2f2f2" for k in known],
+                            "line": {"color": [PALETTE[i] if k else "#6b6b6b" for k in known], "width": 1},
+                            "pattern": {"shape": ["" if k else "/" for k in known], "fgcolor": "#6b6b6b"}},
+                    text=[value_text(s, r, 2) if k else SHORT.get(s, "neuvedeno")
+                          for s, r, k in zip(states, rates, known, strict=True)],
+                    textposition="outside", hovertemplate=f"{name}: %{{text}}<extra>%{{y}}</extra>")
     if uzemi:
         fig.add_scatter(name="průměr kraje", y=shown["kind"], x=shown["kraj"], mode="markers",
                         marker={"symbol": "line-ns-open", "size": 18, "color": "#111", "line": {"width": 3}},
                         hovertemplate="průměr kraje: %{x:.2f}<extra>%{y}</extra>")
-    else:
-        fig.add_bar(name="kraj", y=shown["kind"], x=shown["kraj"], orientation="h", marker={"color": PALETTE[0]},
-                    hovertemplate="%{x:.2f}<extra>%{y}</extra>")
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.08})
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title="kapacita na 10 000 obyvatel (v obvyklé jednotce druhu)", gridcolor="#e5e5e5")
+    fig.update_xaxes(title="kapacita na 10 000 obyvatel (v obvyklé jednotce druhu)", gridcolor="#e5e5e5",
+                     range=[0, span * 1.35])
     title = "Kapacita na 10 000 obyvatel: " + (", ".join(names.values()) if uzemi else "průměr kraje")
-    source = "Zdroj: registr poskytovatelů (výtah, částečně ilustrativní); ČSÚ 1. 1. 2021"
+    illustrative = bool(frame["illustrative"].any())
+    source = data_state.capacity_source(illustrative)
     czech_layout(fig, title, source, height=160 + 28 * len(shown) * max(1, len(uzemi) // 2))
     filters = ("po druzích služeb, proti průměru kraje" if uzemi else "celý kraj, po druzích služeb")
-    return Chart(fig, title, filters, source, export_frame(frame, names), True)
+    filters += "; šrafované pruhy: kapacita neuvedena"
+    return Chart(fig, title, filters, source, export_frame(frame, names), illustrative)
 
 
 def results(level: str, codes: list[str]):
@@ -128,11 +151,14 @@ def results(level: str, codes: list[str]):
     frame = comparison(level, codes)
     built = comparison_chart(level, codes, frame)
     columns = {"kind": "Druh služby", "unit": "Jednotka", "kraj": "Průměr kraje"}
-    formats = {"kraj": lambda v: format_number(v, 2)}
+    frame = frame.assign(kraj=[value_text(s, v, 2) for s, v in zip(frame["state_kraj"], frame["kraj"], strict=True)])
+    formats = {}
     for code, name in names.items():
+        frame[f"rate_{code}"] = [value_text(s, v, 2) for s, v in zip(frame[f"state_{code}"], frame[f"rate_{code}"],
+                                                                      strict=True)]
         columns.update({f"rate_{code}": f"{name}: na 10 000", f"services_{code}": f"{name}: služeb",
                         f"km_{code}": f"{name}: km", f"occ_{code}": f"{name}: obsazenost"})
-        formats.update({f"rate_{code}": lambda v: format_number(v, 2), f"services_{code}": format_number,
+        formats.update({f"services_{code}": format_number,
                         f"km_{code}": lambda v: "žádné místo" if v != v else format_number(v, 1),
                         f"occ_{code}": lambda v: "" if v != v else format_percent(v)})
     table = value_table(frame, columns, "Srovnání území po druzích služeb", formats=formats,

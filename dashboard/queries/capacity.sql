@@ -1,53 +1,75 @@
 -- Named queries of Kapacity a mezery and Srovnání. $level is 'orp' or 'obec'; $kinds a list of kind codes.
 
 -- name: capacity_by_area
-WITH areas AS (
+-- Capacity, rate, kraj average and gap of every area for the chosen kinds and unit, read from area_capacity;
+-- the state comes from capacity_state(): a figure nobody stated is NULL here, never 0.
+WITH picked AS (
+    SELECT level, code, sum(capacity) AS capacity, sum(illustrative_capacity) AS illustrative_capacity,
+           sum(services) AS services, sum(services_counted) AS services_counted,
+           sum(services_unknown) AS services_unknown, sum(services_other_unit) AS services_other_unit
+    FROM area_capacity
+    WHERE level IN ($level, 'kraj') AND list_contains($kinds, kind_code) AND capacity_type = $unit
+    GROUP BY ALL
+), other AS (
+    SELECT code, string_agg(capacity_type || ':' || round(capacity, 1), '|' ORDER BY capacity_type) AS other_units
+    FROM (SELECT code, capacity_type, sum(capacity) AS capacity FROM area_capacity
+          WHERE level = $level AND list_contains($kinds, kind_code) AND capacity_type <> $unit
+                AND capacity IS NOT NULL GROUP BY ALL)
+    GROUP BY ALL
+), areas AS (
     SELECT CASE WHEN $level = 'orp' THEN m.kod_orp ELSE m.kod_obce END AS code,
            CASE WHEN $level = 'orp' THEN o.name ELSE m.name END      AS name,
            CASE WHEN $level = 'orp' THEN NULL ELSE o.name END        AS orp,
            sum(m.population)                                          AS population
     FROM municipality m JOIN orp o ON o.kod_orp = m.kod_orp
     GROUP BY ALL
-), counted AS (
-    SELECT CASE WHEN $level = 'orp' THEN m.kod_orp ELSE m.kod_obce END AS code,
-           sum(c.capacity * a.share)                                  AS capacity,
-           list(DISTINCT a.rule)                                      AS rules
-    FROM capacity_allocation a
-    JOIN registered_capacity c ON c.service_id = a.service_id AND c.form = a.form
-                              AND c.capacity_type = a.capacity_type
-    JOIN service s ON s.service_id = a.service_id
-    JOIN municipality m ON m.kod_obce = a.kod_obce
-    WHERE list_contains($kinds, s.kind_code) AND a.capacity_type = $unit AND c.capacity IS NOT NULL
-      AND (s.date_from IS NULL OR s.date_from <= current_date) AND (s.date_to IS NULL OR s.date_to > current_date)
-    GROUP BY 1
-), present AS (
-    SELECT CASE WHEN $level = 'orp' THEN m.kod_orp ELSE m.kod_obce END AS code,
-           count(DISTINCT s.service_id)                               AS services,
-           count(DISTINCT s.service_id) FILTER (WHERE NOT EXISTS (
-               SELECT 1 FROM registered_capacity rc WHERE rc.service_id = s.service_id
-                 AND rc.capacity_type = $unit AND rc.capacity IS NOT NULL)) AS services_unknown
-    FROM service s JOIN service_place p USING (service_id) JOIN municipality m ON m.kod_obce = p.kod_obce
-    WHERE list_contains($kinds, s.kind_code)
-    GROUP BY 1
+), stated AS (
+    SELECT a.code, a.name, a.orp, a.population,
+           coalesce(p.services, 0) AS services, coalesce(p.services_unknown, 0) AS services_unknown,
+           coalesce(p.services_other_unit, 0) AS services_other_unit,
+           capacity_state(coalesce(p.services, 0), coalesce(p.services_counted, 0), coalesce(p.services_unknown, 0),
+                          (SELECT complete FROM registry_state)) AS state,
+           p.capacity, p.illustrative_capacity, o.other_units
+    FROM areas a LEFT JOIN picked p ON p.level = $level AND p.code = a.code LEFT JOIN other o ON o.code = a.code
+), kraj AS (
+    SELECT capacity_state(coalesce(sum(services), 0), coalesce(sum(services_counted), 0),
+                          coalesce(sum(services_unknown), 0), (SELECT complete FROM registry_state)) AS kraj_state,
+           sum(capacity) AS kraj_capacity
+    FROM picked WHERE level = 'kraj'
 )
-SELECT a.code, a.name, a.orp, a.population, coalesce(c.capacity, 0) AS capacity,
-       coalesce(c.capacity, 0) / a.population * 10000 AS rate,
-       coalesce(p.services, 0) AS services, coalesce(p.services_unknown, 0) AS services_unknown, c.rules
-FROM areas a LEFT JOIN counted c USING (code) LEFT JOIN present p USING (code)
-ORDER BY a.name COLLATE cs, a.code;
+SELECT s.code, s.name, s.orp, CAST(s.population AS BIGINT) AS population, CAST(s.services AS INTEGER) AS services,
+       CAST(s.services_unknown AS INTEGER) AS services_unknown, CAST(s.services_other_unit AS INTEGER) AS services_other_unit, s.state,
+       CASE WHEN s.state IN ('counted', 'partial') THEN coalesce(s.capacity, 0)
+            WHEN s.state = 'zero' THEN 0 END                                    AS capacity,
+       CASE WHEN s.state IN ('counted', 'partial') THEN coalesce(s.capacity, 0) / s.population * 10000
+            WHEN s.state = 'zero' THEN 0 END                                    AS rate,
+       CASE WHEN s.capacity > 0 THEN coalesce(s.illustrative_capacity, 0) / s.capacity END AS illustrative_share,
+       s.other_units,
+       k.kraj_state,
+       CASE WHEN k.kraj_state IN ('counted', 'partial') THEN k.kraj_capacity
+                 / (SELECT sum(population) FROM municipality) * 10000
+            WHEN k.kraj_state = 'zero' THEN 0 END                               AS kraj_rate,
+       TRY_CAST($target AS DOUBLE)                                                  AS target,
+       -- missing units (+) or surplus (−) against the target; for a partial capacity the most that can be missing
+       CASE WHEN $target IS NOT NULL AND s.state IN ('counted', 'partial', 'zero')
+            THEN TRY_CAST($target AS DOUBLE) * s.population / 10000 - coalesce(s.capacity, 0) END AS gap
+FROM stated s CROSS JOIN kraj k
+ORDER BY s.name COLLATE cs, s.code;
 
 -- name: target_for
-SELECT per_10000, set_by, set_on FROM target_norm
+SELECT per_10000, set_by, set_on, assumed, document FROM target_norm_state
 WHERE kind_code = $kind AND capacity_type = $unit ORDER BY set_on DESC NULLS LAST LIMIT 1;
 
 -- name: units_for_kinds
-SELECT capacity_type, count(*) AS n FROM registered_capacity c JOIN service s USING (service_id)
-WHERE list_contains($kinds, s.kind_code) GROUP BY 1 ORDER BY n DESC;
+SELECT capacity_type, count(*) FILTER (WHERE state IN ('counted', 'partial')) AS n FROM service_unit_state
+WHERE list_contains($kinds, kind_code) GROUP BY 1 ORDER BY n DESC, capacity_type;
 
 -- name: nearest_by_municipality
-SELECT m.kod_obce AS code, m.name, o.name AS orp, m.population, min(n.distance_km) AS distance_km
+SELECT m.kod_obce AS code, m.name, o.name AS orp, m.population, min(n.distance_km) AS distance_km,
+       bool_or(src.is_illustrative) AS illustrative
 FROM municipality m JOIN orp o ON o.kod_orp = m.kod_orp
 LEFT JOIN nearest_service n ON n.kod_obce = m.kod_obce AND list_contains($kinds, n.kind_code)
+LEFT JOIN source src ON src.source_id = n.source_id
 GROUP BY m.kod_obce, m.name, o.name, m.population
 ORDER BY m.name COLLATE cs, m.kod_obce;
 
@@ -61,39 +83,33 @@ WITH kinds AS (
     SELECT kind_code, coalesce(usual_unit, 'klient') AS unit FROM service_kind
     WHERE kind_code IN (SELECT kind_code FROM service)
 ), areas AS (
-    SELECT CASE WHEN $level = 'orp' THEN m.kod_orp ELSE m.kod_obce END AS code,
+    SELECT $level AS level, CASE WHEN $level = 'orp' THEN m.kod_orp ELSE m.kod_obce END AS code,
            CASE WHEN $level = 'orp' THEN o.name ELSE m.name END      AS name,
            sum(m.population)                                          AS population
     FROM municipality m JOIN orp o ON o.kod_orp = m.kod_orp
     GROUP BY ALL
-), counted AS (
-    SELECT s.kind_code, CASE WHEN $level = 'orp' THEN m.kod_orp ELSE m.kod_obce END AS code,
-           sum(c.capacity * a.share)                                  AS capacity
-    FROM capacity_allocation a
-    JOIN registered_capacity c ON c.service_id = a.service_id AND c.form = a.form
-                              AND c.capacity_type = a.capacity_type
-    JOIN service s ON s.service_id = a.service_id
-    JOIN kinds k ON k.kind_code = s.kind_code AND k.unit = a.capacity_type
-    JOIN municipality m ON m.kod_obce = a.kod_obce
-    WHERE c.capacity IS NOT NULL
-      AND (s.date_from IS NULL OR s.date_from <= current_date) AND (s.date_to IS NULL OR s.date_to > current_date)
-    GROUP BY 1, 2
-), present AS (
-    SELECT s.kind_code, CASE WHEN $level = 'orp' THEN m.kod_orp ELSE m.kod_obce END AS code,
-           count(DISTINCT s.service_id)                               AS services,
-           count(DISTINCT s.service_id) FILTER (WHERE NOT EXISTS (
-               SELECT 1 FROM registered_capacity rc JOIN kinds k2 ON k2.kind_code = s.kind_code
-               WHERE rc.service_id = s.service_id AND rc.capacity_type = k2.unit
-                 AND rc.capacity IS NOT NULL)) AS services_unknown
-    FROM service s JOIN service_place p USING (service_id) JOIN municipality m ON m.kod_obce = p.kod_obce
-    GROUP BY 1, 2
+    UNION ALL  -- the kraj itself: its average is the same rule over the whole kraj
+    SELECT 'kraj', kod_kraj, 'kraj', sum(population) FROM municipality GROUP BY ALL
+), stated AS (
+    SELECT k.kind_code, k.unit, a.level, a.code, a.name, a.population, c.capacity, c.illustrative_capacity,
+           coalesce(c.services, 0) AS services, coalesce(c.services_unknown, 0) AS services_unknown,
+           coalesce(c.services_other_unit, 0) AS services_other_unit,
+           capacity_state(coalesce(c.services, 0), coalesce(c.services_counted, 0), coalesce(c.services_unknown, 0),
+                          (SELECT complete FROM registry_state)) AS state
+    FROM kinds k CROSS JOIN areas a
+    LEFT JOIN area_capacity c ON c.level = a.level AND c.code = a.code AND c.kind_code = k.kind_code
+                             AND c.capacity_type = k.unit
 )
-SELECT k.kind_code, k.unit, a.code, a.name, a.population, coalesce(c.capacity, 0) AS capacity,
-       coalesce(c.capacity, 0) / a.population * 10000 AS rate,
-       coalesce(p.services, 0) AS services, coalesce(p.services_unknown, 0) AS services_unknown
-FROM kinds k CROSS JOIN areas a
-LEFT JOIN counted c ON c.kind_code = k.kind_code AND c.code = a.code
-LEFT JOIN present p ON p.kind_code = k.kind_code AND p.code = a.code;
+SELECT kind_code, unit, level, code, name, population, services, services_unknown, services_other_unit, state,
+       CASE WHEN state IN ('counted', 'partial') THEN coalesce(capacity, 0) WHEN state = 'zero' THEN 0 END AS capacity,
+       CASE WHEN state IN ('counted', 'partial') THEN coalesce(capacity, 0) / population * 10000
+            WHEN state = 'zero' THEN 0 END AS rate,
+       CASE WHEN capacity > 0 THEN coalesce(illustrative_capacity, 0) / capacity END AS illustrative_share
+FROM stated;
+
+-- name: allocation_rules
+SELECT DISTINCT a.rule FROM capacity_allocation a JOIN active_service s USING (service_id)
+WHERE list_contains($kinds, s.kind_code) AND a.capacity_type = $unit ORDER BY 1;
 
 -- name: nearest_by_municipality_and_kind
 SELECT m.kod_obce AS code, o.name AS orp, m.population, n.kind_code, n.distance_km

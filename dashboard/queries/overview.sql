@@ -100,3 +100,17 @@ SELECT geo_precision, count(*) AS places FROM service_place GROUP BY ALL ORDER B
 -- name: funnel_stages_all
 SELECT round_id, stage_order, stage, count, unit, note
 FROM funnel_stage ORDER BY round_id, stage_order;
+
+-- name: registry_state
+SELECT * FROM registry_state;
+
+-- name: illustrative_inputs
+-- Every illustrative or assumed source that some loaded row cites, with how many rows: drives the banner.
+SELECT s.source_id, s.document, s.publisher, count(*) AS rows FROM (
+    SELECT source_id FROM service UNION ALL SELECT source_id FROM registered_capacity
+    UNION ALL SELECT source_id FROM occupancy UNION ALL SELECT source_id FROM target_norm
+    UNION ALL SELECT source_id FROM funnel_stage UNION ALL SELECT source_id FROM social_housing
+    UNION ALL SELECT source_id FROM fact UNION ALL SELECT source_id FROM plan_measure
+) x JOIN source s USING (source_id)
+WHERE s.is_illustrative
+GROUP BY ALL ORDER BY 2 COLLATE cs;
