@@ -52,3 +52,43 @@ def distance_source(illustrative: bool = False) -> str:
 def illustrative_inputs() -> list[str]:
     """The documents of every illustrative or assumed input that loaded rows cite."""
     return list(db.query("illustrative_inputs")["document"])
+
+
+RULES = [
+    ("Kapacita území", "Registrovaná kapacita aktivních služeb (bez ukončených) v jedné jednotce, nikdy sečtená "
+     "přes jednotky. Pobytová a ambulantní forma se počítá v obcích míst poskytování rovným dílem, terénní forma "
+     "v celé působnosti služby (kraj, jinak ORP jejích míst) podle počtu obyvatel. Je to maximum, ne volná místa."),
+    ("Stav údaje", "Sečteno ze zdroje; nejméně X, když část služeb kapacitu neuvádí; neuvedeno, když ji neuvádí "
+     "žádná; kapacita v jiné jednotce; v načtených datech žádná služba, když je registr jen výtah; 0 – žádná "
+     "služba jen podle úplného registru. Neznámé se nikdy nekreslí ani nepíše jako 0: v souborech zůstává buňka "
+     "prázdná a sloupec „stav údaje“ říká proč."),
+    ("Na 10 000 obyvatel", "Kapacita ÷ počet obyvatel (ČSÚ k 1. 1. 2021) × 10 000; průměr kraje je totéž pro celý "
+     "kraj."),
+    ("Mezera", "Cíl × obyvatelé ÷ 10 000 − kapacita: kladná chybí, záporná přebývá; u kapacity „nejméně X“ je to "
+     "nejvýše chybějící počet; u neznámé kapacity „nelze určit“."),
+    ("Cíl", "Výchozí cíle jsou předpoklady socmap, ne schválené normy; plánovač je změní ve svém sešitu nebo na "
+     "stránce Kapacity."),
+    ("Vzdálenost", "Vzdušná geodetická vzdálenost (WGS-84) ze středu obce k nejbližšímu místu aktivní služby druhu; "
+     "místo známé jen podle obce leží ve středu obce. Podíl obyvatel dál než N km váží obce počtem obyvatel."),
+    ("Obsazenost", "Obsazená lůžka ÷ kapacita za měsíc, kde je vykázaná; skutečné hlášení za období nahrazuje "
+     "ilustrativní měsíce, které překrývá; měsíční průměr může být desetinný."),
+]
+
+
+def unknown_sentences() -> list[str]:
+    """What socmap does not know, counted on the loaded data."""
+    u = db.query("unknowns").iloc[0]
+    sentences = [
+        "Volná místa: registr uvádí maximum, ne obsazenost; volná místa socmap nezná.",
+        f"Kapacitu neuvádí {u.services_no_capacity} z {u.services} aktivních služeb.",
+        f"Jen podle obce (ne podle adresy) je umístěno {u.places_municipality_only} z {u.places} míst poskytování.",
+        f"Nikdo nespočítal {u.stages_uncounted} z {u.stages} kroků přidělovacích řízení.",
+        f"Obsazenost hlásí {u.services_with_occupancy} služeb, z toho skutečně (ne ilustrativně) "
+        f"{u.services_with_real_occupancy}.",
+    ]
+    if u.norms_assumed:
+        sentences.append(f"Cílové normy: {u.norms_assumed} z {u.norms} jsou předpoklady socmap, ne schválené normy.")
+    if not registry()["complete"]:
+        sentences.append("Služby, které výtah registru neobsahuje: jejich počet není znám, dokud se nenačte úplný "
+                         "registr (socmap fetch registry).")
+    return sentences

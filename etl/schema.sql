@@ -229,12 +229,12 @@ CREATE TABLE occupancy (
     period_end     DATE NOT NULL,
     capacity_type  VARCHAR NOT NULL,
     capacity       INTEGER,
-    occupied       INTEGER,
+    occupied       DOUBLE,
     refused        INTEGER,
     note           VARCHAR,
     source_id      VARCHAR NOT NULL REFERENCES source (source_id)
 );
-COMMENT ON TABLE occupancy IS 'How full a service was in a period: capacity, occupied and refused for lack of capacity; NULL where not counted.';
+COMMENT ON TABLE occupancy IS 'How full a service was in a period: capacity, occupied (an average per night may be fractional, 14.5) and refused for lack of capacity; NULL where not counted.';
 
 -- Plans -----------------------------------------------------------------------------------------
 
@@ -412,6 +412,25 @@ LEFT JOIN per_area p ON p.level = a.level AND p.code = a.code AND p.kind_code = 
                     AND p.capacity_type = k.capacity_type
 GROUP BY ALL;
 COMMENT ON VIEW area_capacity IS 'Capacity of each area (level obec, orp or kraj), kind and unit: the counted part (capacity, NULL when none is counted), the services that count there (services), how many have a number (services_counted), have none or only part (services_unknown), have one only in another unit (services_other_unit), and the illustrative part. capacity_state() turns the counts into the state.';
+
+CREATE VIEW utilisation AS
+WITH rows AS (
+    SELECT o.*, src.is_illustrative,
+           (o.period_start = date_trunc('month', o.period_start) AND o.period_end = last_day(o.period_start)) AS is_month
+    FROM occupancy o JOIN active_service USING (service_id) JOIN source src ON src.source_id = o.source_id
+)
+SELECT r.*, CASE WHEN r.capacity > 0 THEN r.occupied / r.capacity END AS utilisation
+FROM rows r
+WHERE NOT (r.is_illustrative AND EXISTS (
+    SELECT 1 FROM rows real
+    WHERE NOT real.is_illustrative AND real.service_id = r.service_id AND real.capacity_type = r.capacity_type
+      AND real.period_start <= r.period_end AND real.period_end >= r.period_start));
+COMMENT ON VIEW utilisation IS 'Occupancy of active services as the pages use it: a real report for a period supersedes the illustrative rows it overlaps (same service and unit); utilisation = occupied / capacity where the capacity is known; is_month marks whole calendar months.';
+
+CREATE VIEW funnel_step AS
+SELECT st.*, st.unit <> first_value(st.unit) OVER (PARTITION BY st.round_id ORDER BY st.stage_order) AS is_supply
+FROM funnel_stage st;
+COMMENT ON VIEW funnel_step IS 'Stages of a funnel with is_supply: a stage counted in another unit than the round''s applications (the 11 flats of the Žitavská round) is what the round offers, drawn apart from the applications, never as if that many were allocated.';
 
 CREATE VIEW target_norm_state AS
 SELECT t.*, src.document, src.date AS source_date, src.is_illustrative,

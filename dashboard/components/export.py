@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dash import html
 
+from dashboard import data_state
 from dashboard.charts import href
 
 FORMATS = (("png", "PNG", "obrázek pro Word, 2000 px"), ("svg", "SVG", "vektor"), ("pdf", "PDF", "k tisku"))
@@ -15,5 +16,7 @@ def export_links(name: str, title: str, link_id: str | None = None, **params) ->
                     className="btn btn-sm btn-outline-secondary me-1",
                     **{"aria-label": f"Stáhnout graf {title} jako {label} ({note})"})
              for fmt, label, note in FORMATS]
-    return html.Div([html.Span("Stáhnout graf: ", className="small me-1")] + links,
+    about = html.A("O datech a zdrojích", href=data_state.ABOUT, className="small ms-2",
+                   **{"aria-label": f"O datech a zdrojích grafu {title}"})
+    return html.Div([html.Span("Stáhnout graf: ", className="small me-1")] + links + [about],
                     className="chart-export mb-3 d-print-none", id=link_id or f"{name}-export")

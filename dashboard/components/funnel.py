@@ -28,7 +28,14 @@ def stage_shares(stages: pd.DataFrame) -> list[str]:
 
 def stage_columns() -> dict[str, str]:
     return {"stage": t("funnel.stage"), "count": t("funnel.count"), "unit": t("funnel.unit"),
-            "share": t("funnel.conversion"), "note": t("funnel.note")}
+            "share": t("funnel.conversion"), "what": "Co to je", "note": t("funnel.note")}
+
+
+def with_words(stages: pd.DataFrame) -> pd.DataFrame:
+    """The conversion between counted stages, and whether a stage is an application stage or the round's offer."""
+    what = ["nabídka kola (ne počet přidělených)" if s else "žádosti a žadatelé"
+            for s in stages.get("is_supply", pd.Series(False, index=stages.index)).fillna(False)]
+    return stages.assign(share=stage_shares(stages), what=what)
 
 
 def round_title(rnd) -> str:
@@ -42,7 +49,7 @@ def funnel_chart(kolo: str) -> Chart:
     title = round_title(rnd)
     figure = funnel_figure(stages, title, source_text(rnd.document, rnd.source_date), t("funnel.unknown"))
     columns = stage_columns()
-    table = stages.assign(share=stage_shares(stages))[list(columns)].rename(columns=columns)
+    table = with_words(stages)[list(columns)].rename(columns=columns)
     return Chart(figure, title, f"kolo přidělování, {rnd['municipality'] or 'obec neuvedena'}",
                  source_text(rnd.document, rnd.source_date), table, bool(rnd.is_illustrative))
 
@@ -52,7 +59,7 @@ def funnel_block(rnd, stages: pd.DataFrame, prefix: str, title: str, heading_lev
     dated = f" ({format_date(rnd.date)})" if pd.notna(rnd.date) else ""
     figure = funnel_figure(stages, f"{title}{dated}", line, t("funnel.unknown"))
     table = value_table(
-        stages.assign(share=stage_shares(stages)), stage_columns(),
+        with_words(stages), stage_columns(),
         f"{title}: {t('table.values').lower()}",
         formats={"count": format_number}, numeric=("count", "share"), table_id=f"{prefix}-table")
     return html.Section([

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import html
 
+from dashboard import data_state
 from dashboard.i18n import format_date, t
 
 
@@ -31,5 +32,5 @@ def illustrative_banner(documents: list[str]):
         html.Strong(t("illustrative.banner") + " "),
         "Ilustrativní nebo předpokládané jsou tyto vstupy: ",
         html.Ul([html.Li(d) for d in documents], className="mb-1"),
-        html.A("Co o datech víme a co ne", href="/o-datech"),
+        html.A("Co o datech víme a co ne", href=data_state.ABOUT),
     ], role="status", className="alert alert-warning", id="illustrative-banner")

@@ -21,7 +21,7 @@ from dashboard.directory import fold
 from dashboard.exports import render
 from dashboard.exports.printing import chart_for_print
 from dashboard.exports.report import report_docx
-from dashboard.exports.tables import sheets_to_xlsx_bytes
+from dashboard.exports.tables import marked_table, sheets_to_xlsx_bytes
 from dashboard.i18n import format_date, format_number
 
 DISTANCE_KM = "15"
@@ -81,7 +81,7 @@ def make_pack(area: str, progress: Callable[[int, int, str], None] | None = None
         png, svg = render.render(figure, "png"), render.render(figure, "svg")
         files[f"{stem}.png"], files[f"{stem}.svg"] = png, svg
         sheet = re.sub(r"[\[\]:*?/\\]", " ", f"{i:02d} {built.title}")[:31].rstrip()  # Excel forbids these
-        sheets[sheet] = built.table
+        sheets[sheet] = marked_table(built)
         entries.append({"Č.": i, "Graf": built.title, "Výběr": built.filters, "Zdroj": built.source,
                         "Ilustrativní data": "ano" if built.illustrative else "ne",
                         "Soubory": f"{stem}.png, {stem}.svg", "List tabulky": sheet,

@@ -139,11 +139,20 @@ def for_print(figure: go.Figure | dict, title: str, filters: str, source: str, d
                "xanchor": "left", "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 18},
                "font": {"size": 20, "color": INK}},
         font={"family": FONT, "color": INK}, separators=",\u00a0", width=WIDTH, height=height,
-        margin={"l": 20, "r": 30, "t": 130 if legend else 95, "b": 80 + 17 * len(footer)}, paper_bgcolor="white",
+        margin={"l": 20, "r": 30, "t": (130 if legend else 95) + 20 * filters.count("<br>"),
+                "b": 80 + 17 * len(footer)},
+        paper_bgcolor="white",
         plot_bgcolor="white")
     return {**spec, "data": data, "layout": layout}
 
 
+ILLUSTRATIVE_LINE = "ILUSTRATIVNÍ DATA – obsahuje údaje vymyšlené pro ukázku, ne skutečnost"
+
+
 def chart_for_print(built, data_date=None, made: dt.date | None = None) -> dict:
-    """A registered chart (dashboard.charts.Chart) ready for a document."""
-    return for_print(built.figure, built.title, built.filters, built.source, data_date, made)
+    """A registered chart (dashboard.charts.Chart) ready for a document; a chart that rests on any
+    illustrative input says so under its title, in red, on every picture."""
+    filters = built.filters
+    if built.illustrative:
+        filters = f"{filters}<br><span style='color:#b00000'><b>{ILLUSTRATIVE_LINE}</b></span>"
+    return for_print(built.figure, built.title, filters, built.source, data_date, made)

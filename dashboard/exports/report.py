@@ -14,6 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from dashboard import data_state
 from dashboard.charts import Chart
 from dashboard.i18n import format_date, format_number
 
@@ -60,6 +61,21 @@ def _table(document: docx.Document, frame: pd.DataFrame) -> None:
                                "v souboru tabulky.xlsx.").runs[0].italic = True
 
 
+def _about(document: docx.Document) -> None:
+    """The report's section "O datech": how complete the registry is, what is illustrative or assumed,
+    and what socmap does not know."""
+    document.add_heading("O datech", 1)
+    document.add_paragraph(data_state.registry_sentence())
+    inputs = data_state.illustrative_inputs()
+    if inputs:
+        document.add_paragraph("Ilustrativní nebo předpokládané vstupy (nepatří do strategie bez ověření):")
+        for text in inputs:
+            document.add_paragraph(text, style="List Bullet")
+    document.add_paragraph("Co socmap neví:")
+    for text in data_state.unknown_sentences():
+        document.add_paragraph(text, style="List Bullet")
+
+
 def report_docx(area_name: str, pictures: list[tuple[Chart, bytes]], today: dt.date, built_on) -> bytes:
     document = docx.Document()
     _czech(document)
@@ -81,6 +97,7 @@ def report_docx(area_name: str, pictures: list[tuple[Chart, bytes]], today: dt.d
         shape._inline.docPr.set("descr", f"{built.title}: {built.filters}")  # alternative text
         _table(document, built.table)
         document.add_paragraph(built.source).runs[0].font.size = Pt(9)
+    _about(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

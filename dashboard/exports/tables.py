@@ -45,3 +45,13 @@ def sheets_to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
                 sheet_obj.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
             sheet_obj.freeze_panes = "A2"
     return buffer.getvalue()
+
+
+ILLUSTRATIVE_COLUMN = "Ilustrativní data"
+
+
+def marked_table(built) -> pd.DataFrame:
+    """A chart's numbers for a file: when the chart rests on any illustrative input, every row says so."""
+    if not built.illustrative:
+        return built.table
+    return built.table.assign(**{ILLUSTRATIVE_COLUMN: "ano – údaje vymyšlené pro ukázku, ne skutečnost"})

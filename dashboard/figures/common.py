@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 # Sequential classes readable in greyscale and for colour-blind readers (ColorBrewer YlGnBu).
@@ -13,17 +15,19 @@ FONT = "DejaVu Sans, Arial, sans-serif"
 
 
 def czech_layout(fig: go.Figure, title: str, source_line: str, height: int = 420) -> go.Figure:
-    """Title, Czech number separators (1 234,5) and the source line under the plot."""
+    """Title, Czech number separators (1 234,5) and the source line under the plot, wrapped so that it is
+    never cut off at the edge."""
+    lines = textwrap.wrap(source_line, 150) or [""]
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18, "color": INK}},
         separators=",\u00a0",
         font={"family": FONT, "color": INK, "size": 13},
         height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 60},
+        margin={"l": 10, "r": 10, "t": 50, "b": 60 + 14 * (len(lines) - 1)},
         paper_bgcolor="white",
         plot_bgcolor="white",
     )
-    fig.add_annotation(text=source_line, xref="paper", yref="paper", x=0, y=0, yshift=-45,
+    fig.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-45,
                        xanchor="left", yanchor="top", showarrow=False, align="left",
                        font={"size": 11, "color": "#444"})
     return fig

@@ -20,9 +20,18 @@ def unknown_range(stages: pd.DataFrame, position: int) -> tuple[float, float] | 
     return float(after.iloc[0]), float(before.iloc[-1])
 
 
+SUPPLY = "#8c510a"
+
+
 def funnel_figure(stages: pd.DataFrame, title: str, source_line: str, unknown_text: str) -> go.Figure:
-    """stages: stage_order, stage, count (NaN = not counted), unit."""
+    """stages: stage_order, stage, count (NaN = not counted), unit, is_supply. What the round offers (a stage
+    in another unit, e.g. 11 flats to let) is drawn apart, below the applications, in its own colour — never
+    as if that many had been allocated."""
     stages = stages.sort_values("stage_order").reset_index(drop=True)
+    supply = stages["is_supply"].fillna(False).astype(bool) if "is_supply" in stages else \
+        pd.Series(False, index=stages.index)
+    offered = stages[supply]
+    stages = stages[~supply].reset_index(drop=True)
     labels = list(stages["stage"])
     known = stages["count"].notna()
     fig = go.Figure()
@@ -45,11 +54,21 @@ def funnel_figure(stages: pd.DataFrame, title: str, source_line: str, unknown_te
             text=[text], textposition="outside", textfont={"color": UNKNOWN, "size": 13},
             name=unknown_text, showlegend=False, hovertemplate=f"%{{y}}: {text}<extra></extra>",
         )
-    top = float(stages["count"].max()) if known.any() else 1.0
+    offer_labels = [f"Nabídka kola: {s.stage}" for s in offered.itertuples()]
+    if len(offered):
+        fig.add_bar(
+            y=offer_labels, x=offered["count"].astype(float), orientation="h",
+            marker={"color": "white", "line": {"color": SUPPLY, "width": 2}},
+            text=[f"{format_number(c)} {u} (nabídka, ne přidělení)" if c == c else unknown_text
+                  for c, u in zip(offered["count"], offered["unit"], strict=True)],
+            textposition="outside", textfont={"color": SUPPLY, "size": 14}, name="nabídka kola",
+            hovertemplate="%{y}: %{text}<extra></extra>")
+    top = float(max(stages["count"].max() if known.any() else 1.0, offered["count"].max() if len(offered) else 0))
     fig.update_layout(barmode="overlay", showlegend=False, bargap=0.35)
     fig.update_traces(cliponaxis=False)
-    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], automargin=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=(offer_labels + labels[::-1] if len(offered) else
+                                                           labels[::-1]), automargin=True)
     # Room on the right for the "nezjištěno (mezi 25 a 53)" labels; no scale at all when nothing was counted.
     fig.update_xaxes(range=[0, top * (1.45 if known.all() else 2.1)], tickformat=",d", showgrid=True,
                      gridcolor="#e5e5e5", zeroline=True, zerolinecolor="#999", visible=bool(known.any()))
-    return czech_layout(fig, title, source_line, height=120 + 60 * len(stages))
+    return czech_layout(fig, title, source_line, height=120 + 60 * (len(stages) + len(offered)))

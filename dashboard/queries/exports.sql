@@ -24,14 +24,10 @@ ORDER BY t.kind_code;
 -- What monthly occupancy can be drawn for an area: by kind for the whole region, the ORP itself for an ORP.
 SELECT DISTINCT CASE WHEN $area = 'kraj' THEN 'kind' ELSE 'orp' END AS podle,
        CASE WHEN $area = 'kraj' THEN s.kind_code ELSE m.kod_orp END AS vyber, o.capacity_type AS jednotka
-FROM occupancy o
+FROM utilisation o
 JOIN service s USING (service_id)
-LEFT JOIN (SELECT service_id, kod_obce FROM service_place
-           QUALIFY row_number() OVER (PARTITION BY service_id
-                                       ORDER BY TRY_CAST(split_part(place_id, '-', -1) AS INTEGER), place_id) = 1) p
-     USING (service_id)
+LEFT JOIN service_first_place p USING (service_id)
 LEFT JOIN municipality m ON m.kod_obce = p.kod_obce
-WHERE o.capacity IS NOT NULL AND o.occupied IS NOT NULL
-  AND o.period_start = date_trunc('month', o.period_start) AND o.period_end = last_day(o.period_start)
+WHERE o.capacity IS NOT NULL AND o.occupied IS NOT NULL AND o.is_month
   AND ($area = 'kraj' OR m.kod_orp = $area)
 ORDER BY vyber, jednotka;

@@ -3,16 +3,12 @@
 -- name: occupancy_rows
 SELECT o.service_id, s.name AS service, k.kind_code, k.name_cs AS kind, m.kod_orp, orp.name AS orp,
        o.period_start, o.period_end, o.capacity_type, o.capacity, o.occupied, o.refused, o.note,
-       src.document, src.date AS source_date, src.is_illustrative,
-       (o.period_start = date_trunc('month', o.period_start)
-        AND o.period_end = last_day(o.period_start)) AS is_month
-FROM occupancy o
+       src.document, src.date AS source_date, src.is_illustrative, o.is_month
+FROM utilisation o
 JOIN service s USING (service_id)
 JOIN service_kind k ON k.kind_code = s.kind_code
 JOIN source src ON src.source_id = o.source_id
-LEFT JOIN (SELECT service_id, kod_obce FROM service_place
-           QUALIFY row_number() OVER (PARTITION BY service_id
-                                       ORDER BY TRY_CAST(split_part(place_id, '-', -1) AS INTEGER), place_id) = 1) p USING (service_id)
+LEFT JOIN service_first_place p USING (service_id)
 LEFT JOIN municipality m ON m.kod_obce = p.kod_obce
 LEFT JOIN orp ON orp.kod_orp = m.kod_orp
 ORDER BY s.name COLLATE cs, o.period_start;
@@ -37,9 +33,8 @@ SELECT plan_id, code, year, status FROM plan_measure_status ORDER BY plan_id, co
 
 -- name: capacity_by_kind
 SELECT kind_code, capacity_type, sum(capacity)::BIGINT AS capacity, count(DISTINCT service_id) AS services
-FROM registered_capacity c JOIN service s USING (service_id)
-WHERE s.date_to IS NULL OR s.date_to > current_date
+FROM registered_capacity c JOIN active_service s USING (service_id)
 GROUP BY ALL;
 
 -- name: services_by_kind_code
-SELECT kind_code, count(*) AS services FROM service GROUP BY ALL;
+SELECT kind_code, count(*) AS services FROM active_service GROUP BY ALL;

@@ -6,7 +6,7 @@ SELECT
     (SELECT max(population_date) FROM municipality)                  AS population_date,
     (SELECT count(*) FROM municipality)                              AS municipalities,
     (SELECT count(*) FROM orp)                                       AS orps,
-    (SELECT count(*) FROM service)                                   AS services,
+    (SELECT count(*) FROM active_service)                            AS services,
     (SELECT sum(units) FROM social_housing
       WHERE programme = 'socialni-byty' AND status = 'v provozu')    AS social_flats,
     (SELECT count(*) FROM social_housing
@@ -48,8 +48,8 @@ LEFT JOIN municipality o USING (kod_obce)
 WHERE r.round_id = $round_id;
 
 -- name: funnel_stages
-SELECT stage_order, stage, count, unit, note
-FROM funnel_stage WHERE round_id = $round_id ORDER BY stage_order;
+SELECT stage_order, stage, count, unit, note, is_supply
+FROM funnel_step WHERE round_id = $round_id ORDER BY stage_order;
 
 -- name: social_housing
 SELECT h.name, k.name_cs AS programme, m.name AS municipality, h.units, h.unit_sizes, h.status, h.since,
@@ -80,7 +80,7 @@ FROM service s JOIN source src ON src.source_id = s.source_id;
 SELECT p.place_id, s.service_id, s.name AS service, k.name_cs AS kind, k.kind_group, p.address,
        p.kod_obce, m.name AS municipality, p.lat, p.lon, p.geo_precision, src.is_illustrative, m.kod_orp
 FROM service_place p
-JOIN service s USING (service_id)
+JOIN active_service s USING (service_id)
 JOIN service_kind k ON k.kind_code = s.kind_code
 JOIN source src ON src.source_id = s.source_id
 LEFT JOIN municipality m ON m.kod_obce = p.kod_obce
@@ -90,7 +90,7 @@ ORDER BY k.kind_group, s.name COLLATE cs, p.place_id;
 -- name: services_by_kind
 SELECT k.name_cs AS kind, k.kind_group, count(*) AS services,
        count(*) FILTER (WHERE src.is_illustrative) AS illustrative
-FROM service s JOIN service_kind k ON k.kind_code = s.kind_code JOIN source src ON src.source_id = s.source_id
+FROM active_service s JOIN service_kind k ON k.kind_code = s.kind_code JOIN source src ON src.source_id = s.source_id
 GROUP BY k.kind_group, k.name_cs
 ORDER BY k.kind_group COLLATE cs, k.name_cs COLLATE cs;
 
@@ -98,8 +98,8 @@ ORDER BY k.kind_group COLLATE cs, k.name_cs COLLATE cs;
 SELECT geo_precision, count(*) AS places FROM service_place GROUP BY ALL ORDER BY places DESC;
 
 -- name: funnel_stages_all
-SELECT round_id, stage_order, stage, count, unit, note
-FROM funnel_stage ORDER BY round_id, stage_order;
+SELECT round_id, stage_order, stage, count, unit, note, is_supply
+FROM funnel_step ORDER BY round_id, stage_order;
 
 -- name: registry_state
 SELECT * FROM registry_state;

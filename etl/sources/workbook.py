@@ -62,8 +62,8 @@ SHEETS = {s.kind: s for s in (
                "(1. 7. 2023 – 10. 1. 2024)"),
         Column("jednotka", "Jednotka", "capacity_type", False, "lůžka, klienti, bytové jednotky … (prázdné = lůžka)"),
         Column("kapacita", "Kapacita", "int", False, "Kapacita v období"),
-        Column("obsazeno", "Obsazeno", "int", False, "Obsazeno: v den, nebo průměrně za noc v měsíci; prázdné = "
-               "nezjištěno, nikdy 0"),
+        Column("obsazeno", "Obsazeno", "decimal", False, "Obsazeno: v den, nebo průměrně za noc v měsíci (může být "
+               "desetinné, 14,5); prázdné = nezjištěno, nikdy 0"),
         Column("odmitnuto", "Odmítnuto", "int", False, "Odmítnutí zájemci pro nedostatek kapacity"),
         Column("poznamka", "Poznámka", "text"), SOURCE),
         "Jak plná byla služba v období: den nebo měsíc, kapacita, obsazeno, odmítnuto."),

@@ -9,9 +9,7 @@ GROUP BY ALL ORDER BY services DESC, kind COLLATE cs;
 -- name: services_by_orp
 SELECT coalesce(o.name, '(mimo kraj / bez místa)') AS orp, count(DISTINCT s.service_id) AS services
 FROM service s
-LEFT JOIN (SELECT service_id, kod_obce FROM service_place
-           QUALIFY row_number() OVER (PARTITION BY service_id
-                                       ORDER BY TRY_CAST(split_part(place_id, '-', -1) AS INTEGER), place_id) = 1) p USING (service_id)
+LEFT JOIN service_first_place p USING (service_id)
 LEFT JOIN municipality m ON m.kod_obce = p.kod_obce
 LEFT JOIN orp o ON o.kod_orp = m.kod_orp
 GROUP BY ALL ORDER BY orp COLLATE cs;
