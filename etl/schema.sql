@@ -432,6 +432,11 @@ SELECT st.*, st.unit <> first_value(st.unit) OVER (PARTITION BY st.round_id ORDE
 FROM funnel_stage st;
 COMMENT ON VIEW funnel_step IS 'Stages of a funnel with is_supply: a stage counted in another unit than the round''s applications (the 11 flats of the Žitavská round) is what the round offers, drawn apart from the applications, never as if that many were allocated.';
 
+CREATE VIEW housing_in_use AS
+SELECT h.*, m.kod_orp, m.kod_kraj FROM social_housing h JOIN municipality m USING (kod_obce)
+WHERE h.status = 'v provozu';
+COMMENT ON VIEW housing_in_use IS 'Municipal housing instruments in use today (status v provozu) with their ORP and kraj: the one count of social flats every page uses (units NULL = not known, so a sum is "nejméně").';
+
 CREATE VIEW target_norm_state AS
 SELECT t.*, src.document, src.date AS source_date, src.is_illustrative,
        coalesce(src.publisher = 'socmap', FALSE) AS assumed

@@ -11,7 +11,8 @@ from dashboard import db, validation
 from dashboard.components.tables import value_table
 from dashboard.directory import plural
 from dashboard.exports.tables import to_xlsx_bytes
-from dashboard.i18n import t
+from dashboard.i18n import UNITS, t
+from dashboard.states import is_known, value_text
 
 dash.register_page(__name__, path="/plan", name=t("page.plan"), title=f"{t('page.plan')} – socmap", order=4)
 
@@ -24,18 +25,28 @@ def evaluation() -> pd.DataFrame:
     measures = db.query("plan_measures")
     statuses = db.query("plan_statuses")
     kinds = db.query("kinds_in_use").set_index("kind_code")["name_cs"].to_dict()
-    capacity = db.query("capacity_by_kind")
-    counts = db.query("services_by_kind_code").set_index("kind_code")["services"].to_dict()
+    capacity = db.query("plan_kind_capacity")
     rows = []
     for m in measures.itertuples():
         history = statuses[(statuses["plan_id"] == m.plan_id) & (statuses["code"] == m.code)]
         codes = list(m.kind_codes) if m.kind_codes is not None else []
+        here = capacity[capacity["plan_id"] == m.plan_id]
         cap = []
         for code in codes:
-            caps = capacity[capacity["kind_code"] == code]
-            registered = "; ".join(plural(int(c.capacity), c.capacity_type) for c in caps.itertuples())
-            cap.append(f"{kinds.get(code, code)}: {plural(counts.get(code, 0), 'sluzba')}"
-                       + (f", registrovaná kapacita {registered}" if registered else ", kapacita neuvedena"))
+            caps = here[here["kind_code"] == code]
+            if caps.empty:
+                cap.append(f"{kinds.get(code, code)}: v načtených datech žádná služba")
+                continue
+            services = int(caps["services"].max())
+            known = caps[caps["state"].map(is_known)]
+            caps = known if len(known) else caps.head(1)  # a kind's units: the stated ones, else why none is
+            registered = "; ".join(
+                (f"kapacita {value_text(c.state, c.capacity, 0)} "
+                 f"{UNITS.get(c.capacity_type, ('', '', c.capacity_type))[2]}" if is_known(c.state)
+                 else "kapacita neuvedena" if c.state == "unknown" else value_text(c.state, c.capacity))
+                for c in caps.itertuples())
+            cap.append(f"{kinds.get(code, code)} ({caps['territory'].iloc[0]}): {plural(services, 'sluzba')}, "
+                       f"{registered}")
         rows.append({
             "plan": m.plan, "goal": f"{m.goal_code} {m.goal}", "goal_code": m.goal_code, "code": m.code,
             "text": m.text, "kinds": "; ".join(cap) or "—",
@@ -47,7 +58,8 @@ def evaluation() -> pd.DataFrame:
 
 
 COLUMNS = {"code": "Opatření", "text": "Text", "status": "Stav (poslední)", "history": "Stav po letech",
-           "indicator": "Indikátor", "kinds": "Druhy služeb a jejich kapacita dnes", "source": "Zdroj"}
+           "indicator": "Indikátor", "kinds": "Druhy služeb a jejich kapacita dnes (na území plánu)",
+           "source": "Zdroj"}
 
 
 def filtered(goal, status) -> pd.DataFrame:

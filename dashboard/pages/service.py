@@ -15,8 +15,20 @@ from dashboard.directory import FORMS, METRICS, UNIT_NAMES, plural
 from dashboard.figures.maps import PRECISION_LABELS, directory_map
 from dashboard.i18n import format_date, format_number, t
 
-dash.register_page(__name__, path_template="/sluzba/<service_id>", name=t("page.service"),
-                   title=lambda service_id=None, **_: f"Služba {service_id} – socmap")
+
+def page_title(service_id=None, **_query) -> str:
+    """The browser's title names the service or instrument, never its raw id."""
+    try:
+        for name in ("service_detail", "housing_detail"):
+            found = db.query(name, id=service_id)
+            if not found.empty:
+                return f"{found.iloc[0]['name']} – socmap"
+    except Exception:  # a title must never break the page; the layout reports the problem
+        pass
+    return f"{t('page.service')} – socmap"
+
+
+dash.register_page(__name__, path_template="/sluzba/<service_id>", name=t("page.service"), title=page_title)
 
 
 
@@ -61,7 +73,7 @@ def not_found(service_id):
 def housing_layout(h) -> html.Div:
     return html.Div([
         html.P(dcc.Link("← Adresář", href="/adresar")),
-        html.H1(h.name),
+        html.H1(h["name"]),  # h.name would be the row's index label
         html.Dl(_row("Druh", f"{h.kind} (mimo registr sociálních služeb)")
                 + _row("Obec", f"{h.municipality}, ORP {h.orp}") + _row("Adresa", h.address)
                 + _row("Počet bytů / míst", format_number(h.units))
@@ -142,7 +154,7 @@ def layout(service_id=None, **_query):
         facts["source"] = [source_text(d, dt) for d, dt in zip(facts["document"], facts["source_date"], strict=True)]
         facts["metric"] = facts["metric"].map(lambda m: METRICS.get(m, m))
         sections += [html.H2("Údaje z veřejných zdrojů"), html.Div(value_table(
-            facts, {"metric": "Údaj", "value": "Hodnota", "unit": "Jednotka", "as_of": "K datu", "note": "Citace",
+            facts, {"metric": "Údaj", "value": "Hodnota", "unit": "Jednotka", "as_of": "K datu",
                     "source": "Zdroj"}, "Zveřejněné údaje o službě",
             formats={"value": format_number, "as_of": format_date}, numeric=("value",), table_id="service-published"),
             className="table-responsive")]

@@ -38,3 +38,23 @@ GROUP BY ALL;
 
 -- name: services_by_kind_code
 SELECT kind_code, count(*) AS services FROM active_service GROUP BY ALL;
+
+-- name: plan_kind_capacity
+-- For each plan, the kinds in its own territory (the ORP of the plan's town, else the kraj): services and capacity
+-- with their state from area_capacity, and the municipal instruments in use (housing_in_use) in flats.
+WITH territory AS (
+    SELECT p.plan_id, CASE WHEN p.kod_obce IS NULL THEN 'kraj' ELSE 'orp' END AS level,
+           coalesce(m.kod_orp, (SELECT min(kod_kraj) FROM kraj)) AS code,
+           CASE WHEN p.kod_obce IS NULL THEN 'kraj' ELSE 'ORP ' || o.name END AS territory
+    FROM plan p LEFT JOIN municipality m USING (kod_obce) LEFT JOIN orp o ON o.kod_orp = m.kod_orp
+)
+SELECT t.plan_id, t.territory, c.kind_code, c.capacity_type, c.capacity, c.services,
+       capacity_state(c.services, c.services_counted, c.services_unknown,
+                      (SELECT complete FROM registry_state)) AS state
+FROM territory t JOIN area_capacity c ON c.level = t.level AND c.code = t.code
+WHERE c.services > 0
+UNION ALL
+SELECT t.plan_id, t.territory, h.programme, 'byt', sum(h.units), count(*),
+       CASE WHEN count(h.units) = 0 THEN 'unknown' WHEN count(h.units) < count(*) THEN 'partial' ELSE 'counted' END
+FROM territory t JOIN housing_in_use h ON (t.level = 'orp' AND h.kod_orp = t.code) OR (t.level = 'kraj' AND h.kod_kraj = t.code)
+GROUP BY ALL;

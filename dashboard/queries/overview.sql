@@ -7,12 +7,10 @@ SELECT
     (SELECT count(*) FROM municipality)                              AS municipalities,
     (SELECT count(*) FROM orp)                                       AS orps,
     (SELECT count(*) FROM active_service)                            AS services,
-    (SELECT sum(units) FROM social_housing
-      WHERE programme = 'socialni-byty' AND status = 'v provozu')    AS social_flats,
-    (SELECT count(*) FROM social_housing
-      WHERE programme = 'socialni-byty' AND status = 'v provozu' AND units IS NULL) AS social_flat_houses_unknown,
-    (SELECT count(*) FROM social_housing
-      WHERE programme = 'socialni-byty' AND status = 'v provozu')    AS social_flat_houses,
+    (SELECT sum(units) FROM housing_in_use WHERE programme = 'socialni-byty')            AS social_flats,
+    (SELECT count(*) FROM housing_in_use
+      WHERE programme = 'socialni-byty' AND units IS NULL)                             AS social_flat_houses_unknown,
+    (SELECT count(*) FROM housing_in_use WHERE programme = 'socialni-byty')            AS social_flat_houses,
     (SELECT count(*) FROM source)                                    AS sources,
     (SELECT count(*) FROM source WHERE is_illustrative)              AS illustrative_sources;
 
