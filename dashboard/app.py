@@ -18,6 +18,7 @@ from dashboard.config import Settings
 from dashboard.exports import render
 from dashboard.exports.hsds import write_hsds
 from dashboard.exports.printing import chart_for_print
+from dashboard.exports.tables import TABLE_FORMATS, chart_table_file
 from dashboard.i18n import t
 from etl.template import lists_from_db, template_bytes
 
@@ -98,13 +99,18 @@ def template_xlsx():
 
 
 def chart_file(name: str, fmt: str):
-    """One chart as PNG, SVG or PDF for a document, made from the same builder as the screen."""
-    if fmt not in render.FORMATS:
-        return _bad_request(f"Neznámý formát {fmt[:10]!r}; png, svg nebo pdf / unknown format")
+    """One chart as PNG, SVG or PDF for a document, or its numbers as CSV or XLSX, made from the same builder
+    as the screen."""
+    if fmt not in render.FORMATS and fmt not in TABLE_FORMATS:
+        return _bad_request(f"Neznámý formát {fmt[:10]!r}; png, svg, pdf, csv nebo xlsx / unknown format")
     try:
         built = charts.build(name, flask.request.args.to_dict())
     except charts.InvalidChartRequest as err:
         return _bad_request(str(err))
+    if fmt in TABLE_FORMATS:
+        data = chart_table_file(built, fmt, db.built_on())
+        return flask.send_file(io.BytesIO(data), mimetype=TABLE_FORMATS[fmt], as_attachment=True,
+                               download_name=f"socmap-{name}.{fmt}")
     try:
         data = render.render(chart_for_print(built, db.built_on()), fmt)
     except render.ExportUnavailable as err:

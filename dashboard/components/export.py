@@ -9,6 +9,7 @@ from dashboard import data_state
 from dashboard.charts import href
 
 FORMATS = (("png", "PNG", "obrázek pro Word, 2000 px"), ("svg", "SVG", "vektor"), ("pdf", "PDF", "k tisku"))
+TABLES = (("csv", "CSV", "čísla grafu pro Excel"), ("xlsx", "XLSX", "čísla grafu jako sešit"))
 
 
 def export_links(name: str, title: str, link_id: str | None = None, **params) -> html.Div:
@@ -16,7 +17,12 @@ def export_links(name: str, title: str, link_id: str | None = None, **params) ->
                     className="btn btn-sm btn-outline-secondary me-1",
                     **{"aria-label": f"Stáhnout graf {title} jako {label} ({note})"})
              for fmt, label, note in FORMATS]
+    tables = [html.A(label, href=href(name, fmt, **params), download="", title=note, rel="nofollow",
+                     className="btn btn-sm btn-outline-secondary me-1",
+                     **{"aria-label": f"Stáhnout čísla grafu {title} jako {label} ({note})"})
+              for fmt, label, note in TABLES]
     about = html.A("O datech a zdrojích", href=data_state.ABOUT, className="small ms-2",
                    **{"aria-label": f"O datech a zdrojích grafu {title}"})
-    return html.Div([html.Span("Stáhnout graf: ", className="small me-1")] + links + [about],
+    return html.Div([html.Span("Stáhnout graf: ", className="small me-1")] + links
+                    + [html.Span("čísla: ", className="small ms-2 me-1")] + tables + [about],
                     className="chart-export mb-3 d-print-none", id=link_id or f"{name}-export")

@@ -6,6 +6,8 @@ import io
 
 import pandas as pd
 
+from dashboard.i18n import format_date
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -55,3 +57,22 @@ def marked_table(built) -> pd.DataFrame:
     if not built.illustrative:
         return built.table
     return built.table.assign(**{ILLUSTRATIVE_COLUMN: "ano – údaje vymyšlené pro ukázku, ne skutečnost"})
+
+
+TABLE_FORMATS = {"csv": "text/csv; charset=utf-8",
+                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def chart_table_file(built, fmt: str, data_date=None) -> bytes:
+    """A chart's numbers as CSV or XLSX. Unknown figures stay empty cells beside their "stav údaje"; the choice
+    that made the chart (with any "předpoklad"), its source and any illustrative mark travel with every row of
+    the CSV and on the XLSX's sheet "Popis"."""
+    table = marked_table(built)
+    about = pd.DataFrame({"Údaj": ["Graf", "Výběr", "Zdroj", "Stav dat k", "Ilustrativní data"],
+                          "Hodnota": [built.title, built.filters, built.source,
+                                      format_date(data_date) if data_date is not None else "",
+                                      "ano – údaje vymyšlené pro ukázku, ne skutečnost" if built.illustrative
+                                      else "ne"]})
+    if fmt == "csv":
+        return to_csv_bytes(table.assign(Výběr=built.filters, Zdroj=built.source))
+    return sheets_to_xlsx_bytes({"Data": table, "Popis": about})

@@ -28,7 +28,8 @@ def test_every_chart_on_the_page_has_its_export(page, server, path):
     graphs = page.locator(".dash-graph").count()
     assert graphs >= 1
     expect(page.locator(".chart-export")).to_have_count(graphs)
-    expect(page.locator(".chart-export a")).to_have_count(3 * graphs)
+    expect(page.locator(".chart-export a[download]")).to_have_count(5 * graphs)  # PNG, SVG, PDF, CSV, XLSX
+    expect(page.locator(".chart-export a[href='/o-datech']")).to_have_count(graphs)
 
 
 def test_the_ranking_of_shelters_downloads_as_a_print_size_png(page, server):
