@@ -7,7 +7,6 @@ from dashboard import db
 from dashboard.i18n import format_date
 
 POPULATION = "obyvatelé ČSÚ k 1. 1. 2021"
-POINTS = ("místa poskytování: adresa z geokódování (© přispěvatelé OpenStreetMap), jinak střed obce (ArcČR 500)")
 ABOUT = "/o-datech"
 
 
@@ -39,6 +38,22 @@ def registry_sentence() -> str:
             "soubor: území bez služby ve výtahu neznamená, že tam žádná není („v načtených datech žádná služba“).")
 
 
+def points_credit() -> str:
+    """What the points on the maps really are: geocoded addresses (© OpenStreetMap) only where there are any."""
+    used = set(db.query("point_sources")["geo_precision"])
+    parts = []
+    if used & {"address", "street"}:
+        parts.append("adresy z geokódování (© přispěvatelé OpenStreetMap)")
+    if "municipality" in used:
+        parts.append("střed obce (ArcČR 500), kde adresa není geokódovaná" if parts else
+                     "všechna místa jen ve středu své obce (ArcČR 500), adresy nejsou geokódované")
+    return "polohy míst: " + ", jinak ".join(parts) if parts else "místa bez polohy"
+
+
+def places_credit() -> str:
+    return f"{registry_credit()}; {points_credit()}; hranice ORP ČÚZK/RÚIAN"
+
+
 def capacity_source(illustrative: bool = False) -> str:
     mark = "; obsahuje ilustrativní záznamy" if illustrative else ""
     return f"Zdroj: {registry_credit()}, registrovaná kapacita{mark}; {POPULATION}"
@@ -46,7 +61,7 @@ def capacity_source(illustrative: bool = False) -> str:
 
 def distance_source(illustrative: bool = False) -> str:
     mark = "; obsahuje ilustrativní záznamy" if illustrative else ""
-    return (f"Zdroj: {registry_credit()}{mark}; {POINTS}; vzdušná geodetická vzdálenost od středu obce")
+    return f"Zdroj: {registry_credit()}{mark}; {points_credit()}; vzdušná geodetická vzdálenost od středu obce"
 
 
 def illustrative_inputs() -> list[str]:

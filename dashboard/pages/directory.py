@@ -9,7 +9,7 @@ import dash
 import dash_ag_grid as dag
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
-from dashboard import db, validation
+from dashboard import data_state, db, validation
 from dashboard.charts import Chart, Param, chart, free_text
 from dashboard.components.export import export_links
 from dashboard.components.sources import source_text
@@ -105,11 +105,13 @@ def _directory_view(filters: Filters, entries=None):
     places["capacity"] = places["capacities"].map(capacity_text)
     title = f"Místa vybraných služeb ({format_number(len(places))})"
     figure = directory_map(places, db.query("boundaries", level="orp"), db.query("map_view").iloc[0].to_dict(),
-                           title, t("places.credits"))
+                           title, data_state.places_credit())
     table = places[["service", "kind", "capacity", "address", "municipality"]].rename(columns={
         "service": "Služba", "kind": "Druh služby", "capacity": "Kapacita", "address": "Adresa",
         "municipality": "Obec"})
-    return shown, Chart(figure, title, describe(filters), source_text(t("places.credits")), table), len(entries)
+    illustrative = bool(shown["is_illustrative"].fillna(False).any()) if "is_illustrative" in shown else False
+    return shown, Chart(figure, title, describe(filters), source_text(data_state.places_credit()), table,
+                        illustrative), len(entries)
 
 
 def view(filters: Filters, entries=None):

@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, dcc, html
 
-from dashboard import db, validation
+from dashboard import data_state, db, validation
 from dashboard.charts import AREA, Chart, Param, area_names, chart, one_of
 from dashboard.components.cards import kpi_card
 from dashboard.components.export import export_links
@@ -67,11 +67,11 @@ def places_chart(uzemi: str) -> Chart:
     places = _in_area(db.query("places_for_map"), uzemi)
     outlines = db.query("boundaries", level="orp")
     figure = places_map(places, outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
-                        db.query("map_view").iloc[0].to_dict(), t("places.title"), t("places.credits"))
+                        db.query("map_view").iloc[0].to_dict(), t("places.title"), data_state.places_credit())
     table = places.assign(precision=places["geo_precision"].map(lambda p: PRECISION_LABELS.get(p, "bez polohy")))
     columns = {"service": "Služba", "kind": "Druh služby", "municipality": "Obec", "address": "Adresa",
                "precision": "Přesnost polohy"}
-    return Chart(figure, t("places.title"), area_names()[uzemi], source_text(t("places.credits")),
+    return Chart(figure, t("places.title"), area_names()[uzemi], source_text(data_state.places_credit()),
                  table[list(columns)].rename(columns=columns), bool(places["is_illustrative"].any()))
 
 

@@ -6,7 +6,7 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import db
+from dashboard import data_state, db
 from dashboard.charts import Chart, InvalidChartRequest, Param, chart, one_of
 from dashboard.components.export import export_links
 from dashboard.components.sources import source_line, source_text
@@ -42,7 +42,8 @@ def _places_map(places: pd.DataFrame, capacity_max):
     extent = {"lat_min": frame["lat"].min() - 0.2, "lat_max": frame["lat"].max() + 0.2,
               "lon_min": frame["lon"].min() - 0.3, "lon_max": frame["lon"].max() + 0.3}
     frame["service"] = frame["name"]
-    return directory_map(frame, db.query("boundaries", level="orp"), extent, "Místa poskytování", t("places.credits"))
+    return directory_map(frame, db.query("boundaries", level="orp"), extent, "Místa poskytování",
+                         data_state.places_credit())
 
 
 def _service_ids() -> list[str]:
@@ -60,7 +61,7 @@ def service_places_chart(id: str) -> Chart:  # noqa: A002 - the URL's word
     table = located.assign(precision=located["geo_precision"].map(lambda p: PRECISION_LABELS.get(p, "bez polohy")))
     columns = {"name": "Místo", "address": "Adresa", "municipality": "Obec", "orp": "ORP", "precision": "Poloha"}
     return Chart(_places_map(located, None), f"Místa poskytování: {s['name']}", f"{s['kind']}",
-                 source_text(t("places.credits")), table[list(columns)].rename(columns=columns),
+                 source_text(data_state.places_credit()), table[list(columns)].rename(columns=columns),
                  bool(s["is_illustrative"]))
 
 

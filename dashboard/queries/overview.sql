@@ -112,3 +112,6 @@ SELECT s.source_id, s.document, s.publisher, count(*) AS rows FROM (
 ) x JOIN source s USING (source_id)
 WHERE s.is_illustrative
 GROUP BY ALL ORDER BY 2 COLLATE cs;
+
+-- name: point_sources
+SELECT DISTINCT p.geo_precision FROM service_place p JOIN active_service USING (service_id) WHERE p.lat IS NOT NULL;
