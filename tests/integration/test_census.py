@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from urllib.parse import urlsplit
 
+from dashboard.directory import METRICS
 from tests.conftest import DATA, rows
 
 CENSUS = DATA / "facts" / "liberecky-kraj-census.csv"
@@ -128,3 +129,9 @@ def test_nothing_the_census_compiler_wrote_in_english_reaches_a_note(built_db):
     notes = " ".join(n for (n,) in rows(built_db, "SELECT note FROM service WHERE note IS NOT NULL"))
     for english in ("debt advice", "keep both", "Civil society", "provide", "the same"):
         assert english not in notes
+
+
+def test_every_fact_a_service_page_lists_names_its_metric_in_czech(built_db):
+    shown = {m for (m,) in rows(built_db, "SELECT DISTINCT metric FROM fact WHERE service_id IS NOT NULL")}
+    assert {"planned_family_units", "service_listed", "registration_stated"} <= shown
+    assert sorted(shown - set(METRICS)) == []
