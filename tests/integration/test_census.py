@@ -3,7 +3,8 @@ there with its own page, capacities only as published, conflicts kept, identifie
 
 import csv
 import json
-from collections import Counter
+import re
+from collections import Counter, defaultdict
 from urllib.parse import urlsplit
 
 from dashboard.directory import METRICS
@@ -41,6 +42,29 @@ def test_every_capacity_the_census_states_is_a_fact_with_its_unit_as_published()
     stated = [(page(r["zdroj_url"]), r["kapacita"], r["jednotka"]) for r in table(CENSUS) if r["kapacita"]]
     assert len(stated) == 21
     assert [s for s in stated if s not in facts] == []
+
+
+def test_the_places_of_records_from_the_census_lie_in_the_municipalities_it_names():
+    """kod_obce comes from the census' municipality name, only where that name is unique in the kraj."""
+    kraj = [r for r in table(DATA / "reference" / "cr-obce.csv") if r["kod_kraj_nuts3"] == "CZ051"]
+    code_of = defaultdict(set)
+    for r in kraj:
+        code_of[r["nazev"]].add(r["kod_obce"])
+    named = defaultdict(set)
+    for r in table(CENSUS):
+        for name in filter(None, r["obec"].split(";")):
+            named[page(r["zdroj_url"])].add(re.sub(r"\s*\(.*\)$", "", name.strip()))
+    checked = 0
+    for r in table(EXTRACT):
+        if not r["source"].startswith("http") or not named.get(page(r["source"])):
+            continue
+        names = named[page(r["source"])]
+        for spec in filter(None, r["places"].split("|")):
+            kod = spec.split(";")[-1].strip()
+            [name] = [n for n, codes in code_of.items() if kod in codes]
+            assert name in names and len(code_of[name]) == 1, (r["identifikator"], name)
+            checked += 1
+    assert checked == 21
 
 
 def test_identifiers_a_source_states_are_real_and_the_others_are_flagged():
