@@ -159,3 +159,4 @@ def test_every_fact_a_service_page_lists_names_its_metric_in_czech(built_db):
     shown = {m for (m,) in rows(built_db, "SELECT DISTINCT metric FROM fact WHERE service_id IS NOT NULL")}
     assert {"planned_family_units", "service_listed", "registration_stated"} <= shown
     assert sorted(shown - set(METRICS)) == []
+
