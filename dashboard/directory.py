@@ -22,7 +22,11 @@ METRICS = {"capacity": "kapacita", "capacity_rooms": "pokoje", "capacity_flats":
            "frost_night_users": "přespalo v mrazivé noci", "syringes_received": "přijaté použité stříkačky",
            "clients_per_year": "klientů za rok", "cases_per_year": "případů za rok",
            "catalogue_entry": "záznam v katalogu",
-           "target_outcome_share_leaving_to_housing": "cíl: podíl odchodů do bydlení"}
+           "target_outcome_share_leaving_to_housing": "cíl: podíl odchodů do bydlení",
+           "planned_family_units": "plánované bytové jednotky pro rodiny", "planned_flats": "plánované byty",
+           "address": "adresa", "opening_hours": "provozní doba", "service_listed": "služba uvedena ve zdroji",
+           "operating_since": "v provozu od", "new_premises_planned": "plánované nové prostory",
+           "registration_stated": "číslo registrace ve zdroji", "frost_rule": "otevřeno při venkovní teplotě pod"}
 # URL parameter of each filter: short Czech words a planner can read in a shared link
 PARAMS = {"kinds": "druh", "groups": "skupina", "forms": "forma", "targets": "cilova", "orps": "orp",
           "obce": "obec", "text": "q"}

@@ -1,9 +1,9 @@
 """`socmap fetch registry`: replace the shipped extract with the real current registry file.
 
 Downloads rpss.json and its code lists into a temporary folder beside the target, checks that the
-registry reader accepts them, and only then swaps them in; the extract's provenance.csv is moved
-aside, because every record of the real file cites the registry itself. Never used by tests against
-the real network (they serve files on loopback).
+registry reader accepts them, and only then swaps them in; the extract's provenance.csv and extract.json
+are moved aside, because every record of the real file cites the registry itself and the file is complete.
+Never used by tests against the real network (they serve files on loopback).
 """
 
 from __future__ import annotations
@@ -45,9 +45,9 @@ def fetch_registry(data_dir: Path, base_url: str = BASE_URL, timeout: float = 60
                 "fetched_on": (today or dt.date.today()).isoformat()}
         (staging / "fetched.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
         _check(staging)
-        old = dest / "provenance.csv"
-        if old.exists():
-            old.replace(dest / "provenance.csv.extract")
+        for name in ("provenance.csv", "extract.json"):
+            if (dest / name).exists():
+                (dest / name).replace(dest / f"{name}.extract")
         for item in staging.iterdir():
             item.replace(dest / item.name)
         return meta

@@ -8,7 +8,11 @@ sources (each row cites its page, fact or minutes) — and the reference files. 
 - rpss.json (root `polozky`, one item per service, the keys and shapes real readers see),
 - the code lists druhy-socialni-sluzby.json, formy-soc-sluzby.json, typy-kapacity-socialni-sluzby.json,
   cilove-skupiny-osoby.json and kraje.json (only ids confirmed in public readers; see data/README.md),
-- provenance.csv: for each record its source and the fields that were made up (illustrative).
+- provenance.csv: for each record its source, the fields that were made up (illustrative), the linked facts, the
+  note and whether the source names debt counselling (`dluhove_poradenstvi`: the published format has no field
+  for it),
+- extract.json: what the extract is — `complete` (false: a partial extract), the number of services, the kinds
+  of public pages it was reconstructed from and the date it was compiled.
 
 Made-up values are never silent: an identifier that no source gives is drawn from the range 99xxxxx
 and listed in `illustrative_fields`, as is a capacity no source gives.
@@ -36,6 +40,11 @@ KRAJE = [("19", "Hlavní město Praha", "CZ010"), ("27", "Středočeský kraj", 
          ("124", "Olomoucký kraj", "CZ071"), ("132", "Moravskoslezský kraj", "CZ080"),
          ("141", "Zlínský kraj", "CZ072")]
 LK_OKRESY = {"CZ0511": "3501", "CZ0512": "3504", "CZ0513": "3505", "CZ0514": "3608"}
+COMPILED_ON = "2026-12-01"
+DESCRIPTION_CS = ("Výtah registru poskytovatelů sociálních služeb pro Liberecký kraj, sestavený ručně z veřejných "
+                  "stránek: katalogu sociálních služeb Libereckého kraje (socialnisluzbylk.cz), webů poskytovatelů, "
+                  "stránek měst a mikroregionů, výročních zpráv a regionálních zpráv. Je neúplný: služba, která "
+                  "ve výtahu chybí, může existovat.")
 
 
 def code_list(items: list[dict]) -> dict:
@@ -129,10 +138,12 @@ def main() -> None:
     with (OUT / "provenance.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["identifikator", "source", "source_title", "source_date", "illustrative_fields", "facts",
-                         "note"])
+                         "note", "dluhove_poradenstvi"])
         for r in rows:
             writer.writerow([r["identifikator"], r["source"], r["source_title"], r["source_date"],
-                             r["illustrative_fields"], r["facts"], r["note"]])
+                             r["illustrative_fields"], r["facts"], r["note"], r["dluhove_poradenstvi"]])
+    write_json(OUT / "extract.json", {"complete": False, "services": len(rows), "description_cs": DESCRIPTION_CS,
+                                      "compiled_on": COMPILED_ON})
     print(f"{len(rows)} records written to {OUT.relative_to(ROOT)}")
 
 

@@ -43,8 +43,8 @@ def test_every_fact_row_points_at_an_existing_source(built_db):
         assert orphans == [(0,)], table
 
 
-def test_all_33_published_facts_load_each_with_its_own_page(built_db):
-    assert rows(built_db, "SELECT count(*) FROM fact") == [(33,)]
+def test_all_58_published_facts_load_each_with_its_own_page(built_db):
+    assert rows(built_db, "SELECT count(*) FROM fact") == [(58,)]
     night_shelter = rows(built_db, """SELECT f.value, s.link FROM fact f JOIN source s USING (source_id)
                                       WHERE f.service_id = '9900008' AND f.metric = 'capacity' ORDER BY f.fact_id""")
     assert [v for v, _ in night_shelter] == [32, 32, 39]  # the conflict is kept, not merged

@@ -85,3 +85,11 @@ def test_illustrative_occupancy_is_marked_on_the_service_page(app):
     page = str(service.layout(service_id="9900008"))
     assert "Část údajů o obsazenosti je ilustrativní" in page
     assert "ILUSTRATIVNÍ" in page
+
+
+def test_a_service_whose_page_names_no_place_has_a_page_that_says_where_it_works(app):
+    from dashboard.pages import service
+
+    page = str(service.layout(service_id="9900046"))  # pečovatelská služba on Frýdlantsko, no address given
+    assert "Pečovatelská služba – Diecézní charita Litoměřice" in page
+    assert "působí na Frýdlantsku" in page

@@ -73,7 +73,7 @@ def good_db(tmp_path, data_copy):
 def test_the_shipped_extract_loads_with_every_kind_named(built_db):
     kinds = dict(rows(built_db, """SELECT k.name_cs, count(*) FROM service s JOIN service_kind k USING (kind_code)
                                    WHERE k.in_registry GROUP BY 1"""))
-    assert kinds["Noclehárny"] == 2 and kinds["Azylové domy"] == 7 and kinds["Domovy pro seniory"] == 4
+    assert kinds["Noclehárny"] == 2 and kinds["Azylové domy"] == 6 and kinds["Domovy pro seniory"] == 6
     assert rows(built_db, "SELECT count(*) FROM service_kind WHERE in_registry") == [(34,)]
     assert rows(built_db, "SELECT name_en, kind_group FROM service_kind WHERE kind_code = '57'") == \
         [("Shelters (asylum houses)", "prevence")]
@@ -275,6 +275,8 @@ def test_fetch_replaces_the_extract_and_every_record_then_cites_the_registry(tmp
     assert meta == {"url": f"{url}/rpss/rpss.json", "fetched_on": "2026-11-25"}
     assert not (data_copy / "registry" / "provenance.csv").exists()
     assert (data_copy / "registry" / "provenance.csv.extract").exists()
+    assert not (data_copy / "registry" / "extract.json").exists()  # the fetched file is no partial extract
+    assert (data_copy / "registry" / "extract.json.extract").exists()
     db = tmp_path / "real.duckdb"
     build(db, data_copy)
     assert rows(db, "SELECT count(*), count(*) FILTER (WHERE source_id = 'REG-RPSS') FROM service "
