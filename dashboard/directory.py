@@ -127,8 +127,10 @@ def display_rows(entries: pd.DataFrame) -> pd.DataFrame:
         "name": [f"[{n}](/sluzba/{i})" for n, i in zip(entries["name"], entries["id"], strict=True)],
         "provider": entries["provider"].fillna(""),
         "kind": entries["kind"],
-        "forms": entries["forms"].map(lambda c: ", ".join(FORMS.get(f, f) for f in c) if _is_list(c) else ""),
-        "target_groups": entries["target_groups"].map(lambda c: ", ".join(c) if _is_list(c) else ""),
+        "forms": entries["forms"].map(lambda c: ", ".join(FORMS.get(f, f) for f in c)
+                                      if _is_list(c) and len(c) else "neuvedeno"),
+        "target_groups": entries["target_groups"].map(lambda c: ", ".join(c) if _is_list(c) and len(c)
+                                                      else "neuvedeno"),
         "municipality": entries["municipality"].fillna(""),
         "orp": entries["orp"].fillna(""),
         "capacity": entries["capacities"].map(capacity_text),

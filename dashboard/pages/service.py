@@ -105,7 +105,9 @@ def layout(service_id=None, **_query):
         html.P(dcc.Link("← Adresář", href="/adresar")),
         html.H1([s["name"], badge]),
         html.Dl(
-            _row("Identifikátor v registru", s.identifikator)
+            _row("Identifikátor v registru", s.identifikator if not (s.is_illustrative and str(s.identifikator)
+                                                                    .startswith("99"))
+                 else f"neznámý (výtah registru mu dal ilustrativní číslo {s.identifikator})")
             + _row("Poskytovatel", (s.provider if isinstance(s.provider, str) else "neuveden")
                    + (f", IČO {s.ico}" if isinstance(s.ico, str) else ""))
             + _row("Druh služby", f"{s.kind} ({s.paragraf}), skupina {s.kind_group}"

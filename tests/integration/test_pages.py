@@ -93,3 +93,45 @@ def test_a_service_whose_page_names_no_place_has_a_page_that_says_where_it_works
     page = str(service.layout(service_id="9900046"))  # pečovatelská služba on Frýdlantsko, no address given
     assert "Pečovatelská služba – Diecézní charita Litoměřice" in page
     assert "působí na Frýdlantsku" in page
+
+
+def _visible_text(component) -> str:
+    """The words a person reads on a rendered layout: children and labels, not ids, links or figure data."""
+    if isinstance(component, str | int | float):
+        return str(component)
+    if isinstance(component, list | tuple):
+        return " ".join(_visible_text(c) for c in component)
+    if component is None or not hasattr(component, "to_plotly_json"):
+        return ""
+    props = component.to_plotly_json()["props"]
+    return " ".join(_visible_text(props.get(key)) for key in ("children", "label", "title") if key in props)
+
+
+def test_no_page_of_any_service_shows_internal_notes_codes_or_raw_ids(app):
+    """A planner opens every service and instrument: no fact codes (F28), no English working notes, a name as
+    the heading — never the raw id of a municipal instrument."""
+    import re
+
+    from dashboard import db
+    from dashboard.pages import about_data, service
+
+    ids = list(db.query("directory_entries")["id"])
+    assert len(ids) > 50
+    for service_id in ids:
+        text = _visible_text(service.layout(service_id=service_id))
+        assert not re.search(r"\bF\d{2}\b", text), (service_id, re.search(r".{40}\bF\d{2}\b.{20}", text))
+        for english in ("keep both", "do not merge", "catalogue", "provider's page", "Planned at"):
+            assert english not in text, (service_id, english)
+        assert not text.startswith("← Adresář 0 "), service_id
+    zitavska = _visible_text(service.layout(service_id="SB-ZITAVSKA"))
+    assert "Sociální byty IPRÚ – Žitavská 393" in zitavska
+    assert service.page_title(service_id="SB-ZITAVSKA") == "Sociální byty IPRÚ – Žitavská 393 – socmap"
+    assert "F2" not in _visible_text(about_data.layout())
+
+
+def test_the_plan_counts_kinds_on_its_own_territory(app):
+    from dashboard.pages import plan
+
+    kinds = " ".join(plan.evaluation()["kinds"])
+    assert "(ORP Liberec)" in kinds and "kraj" not in kinds
+    assert "Noclehárny (ORP Liberec): 1 služba, kapacita 32 lůžek" in kinds
