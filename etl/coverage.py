@@ -22,38 +22,46 @@ RULE_REACH_KRAJ = "terénní forma: celá působnost v kraji, podle počtu obyva
 RULE_REACH_ORP = "terénní forma: ORP míst poskytování, podle počtu obyvatel"
 
 
+def _shares(rows: pd.DataFrame, keys: list[str], weight: pd.Series | None, rule: str) -> pd.DataFrame:
+    """Each group's rows with its share: by weight (population), or equal when weight is None."""
+    if weight is None:
+        share = 1 / rows.groupby(keys)["kod_obce"].transform("size")
+    else:
+        total = weight.groupby([rows[k] for k in keys]).transform("sum")
+        rows, share = rows[total > 0], (weight / total)[total > 0]
+    return rows.assign(share=share.to_numpy() if len(rows) else [], rule=rule)[
+        ["service_id", "form", "capacity_type", "kod_obce", "share", "rule"]]
+
+
 def capacity_allocation(services: pd.DataFrame, capacities: pd.DataFrame, places: pd.DataFrame,
                         municipality: pd.DataFrame, kraj_ruian: dict[str, str]) -> pd.DataFrame:
     """Rows (service_id, form, capacity_type, kod_obce, share, rule); shares of one capacity sum to 1.
 
-    municipality: kod_obce, kod_orp, kod_kraj, population (the built region); kraj_ruian: NUTS -> RÚIAN."""
-    muni = municipality.set_index("kod_obce")
+    municipality: kod_obce, kod_orp, kod_kraj, population (the built region); kraj_ruian: NUTS -> RÚIAN.
+    Joins, not loops: the country's 20 000 capacities one by one took seconds."""
+    keys = ["service_id", "form", "capacity_type"]
+    muni = municipality[["kod_obce", "kod_orp", "kod_kraj", "population"]]
+    caps = capacities.drop_duplicates(keys)[keys]
+    place_obce = places.loc[places["kod_obce"].isin(muni["kod_obce"]), ["service_id", "kod_obce"]].drop_duplicates()
+    # Residential and outpatient forms: the municipalities of the places, in equal shares.
+    fixed = caps[caps["form"] != "ter"].merge(place_obce, on="service_id")
+    parts = [_shares(fixed, keys, None, RULE_PLACE)]
+    # Field forms: the kraje of the declared reach (those built), else the ORPs of the places, by population.
+    field = caps[caps["form"] == "ter"]
     ruian_to_nuts = {v: k for k, v in kraj_ruian.items()}
-    by_orp = {orp: frame["population"] for orp, frame in muni.groupby("kod_orp")}
-    by_kraj = {kraj: frame["population"] for kraj, frame in muni.groupby("kod_kraj")}
-    orp_of = muni["kod_orp"]
-    place_obce = places[places["kod_obce"].isin(muni.index)].groupby("service_id")["kod_obce"].agg(
-        lambda s: sorted(set(s)))
-    reach = services.set_index("service_id")["reach_kraje"]
-    rows = []
-    for cap in capacities.drop_duplicates(["service_id", "form", "capacity_type"]).itertuples():
-        obce = place_obce.get(cap.service_id, [])
-        if cap.form == "ter":
-            kraje = {ruian_to_nuts.get(k) for k in (reach.get(cap.service_id) if cap.service_id in reach.index
-                                                   else None) or []} - {None}
-            if kraje:
-                parts, rule = [by_kraj[k] for k in sorted(kraje) if k in by_kraj], RULE_REACH_KRAJ
-            else:
-                parts, rule = [by_orp[o] for o in sorted({orp_of[k] for k in obce})], RULE_REACH_ORP
-            area = pd.concat(parts) if parts else pd.Series(dtype=float)
-            total = area.sum()
-            for kod, pop in area.items():
-                if total:
-                    rows.append((cap.service_id, cap.form, cap.capacity_type, kod, pop / total, rule))
-        else:
-            for kod in obce:
-                rows.append((cap.service_id, cap.form, cap.capacity_type, kod, 1 / len(obce), RULE_PLACE))
-    return pd.DataFrame(rows, columns=["service_id", "form", "capacity_type", "kod_obce", "share", "rule"])
+    reach = services[["service_id", "reach_kraje"]].explode("reach_kraje").dropna()
+    reach = reach.assign(kod_kraj=reach["reach_kraje"].map(ruian_to_nuts)).dropna(subset=["kod_kraj"])
+    reach = reach[["service_id", "kod_kraj"]].drop_duplicates()
+    by_kraj = field[field["service_id"].isin(reach["service_id"])].merge(reach, on="service_id").merge(
+        muni[["kod_obce", "kod_kraj", "population"]], on="kod_kraj")
+    parts.append(_shares(by_kraj, keys, by_kraj["population"].astype(float), RULE_REACH_KRAJ))
+    orps = place_obce.merge(muni[["kod_obce", "kod_orp"]], on="kod_obce")[["service_id", "kod_orp"]].drop_duplicates()
+    by_orp = field[~field["service_id"].isin(reach["service_id"])].merge(orps, on="service_id").merge(
+        muni[["kod_obce", "kod_orp", "population"]], on="kod_orp")
+    parts.append(_shares(by_orp, keys, by_orp["population"].astype(float), RULE_REACH_ORP))
+    out = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else \
+        pd.DataFrame(columns=["service_id", "form", "capacity_type", "kod_obce", "share", "rule"])
+    return out.sort_values(keys + ["kod_obce"], ignore_index=True)
 
 
 def _unit_vectors(lat, lon) -> np.ndarray:
@@ -81,6 +89,9 @@ def nearest_places(municipality: pd.DataFrame, places: pd.DataFrame, candidates:
     towns = _unit_vectors(m_lat, m_lon)
     frames = []
     for kind, group in located.groupby("kind_code", sort=True):
+        # Places at one point (many are municipality centres) are one candidate: the lowest place_id, as
+        # the tie rule below would pick; fewer columns make the preselection several times cheaper.
+        group = group.sort_values("place_id").drop_duplicates(["lat", "lon"])
         p_lat, p_lon = group["lat"].to_numpy(dtype=float), group["lon"].to_numpy(dtype=float)
         p_ids = group["place_id"].to_numpy()
         # Minus the cosine of the angle: the same order as the great-circle (haversine) distance, which is

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 CACHE_TABLE = """
@@ -55,19 +56,22 @@ def load_cache(path: Path) -> pd.DataFrame:
 
 
 def locate(places: pd.DataFrame, centres: pd.DataFrame, cache: pd.DataFrame) -> pd.DataFrame:
-    """Add lat, lon, geo_precision and geo_source to places (query, kod_obce)."""
-    found = cache.dropna(subset=["lat", "lon"]).set_index("query")
-    rows = []
-    for place in places.itertuples():
-        hit = found.loc[place.query] if place.query in found.index else None
-        if hit is not None:
-            rows.append((hit["lat"], hit["lon"], hit["precision"], f"geocoder: {ATTRIBUTION}"))
-        elif place.kod_obce in centres.index:
-            c = centres.loc[place.kod_obce]
-            rows.append((c["lat"], c["lon"], "municipality", "střed obce (ArcČR 500)"))
-        else:
-            rows.append((None, None, "none", None))
-    located = pd.DataFrame(rows, columns=["lat", "lon", "geo_precision", "geo_source"], index=places.index)
+    """Add lat, lon, geo_precision and geo_source to places (query, kod_obce): the geocoded address where the
+    cache found one, else the municipality's centre, else no point. Vectorised: the country's 19 000 places
+    one by one took seconds."""
+    found = cache.dropna(subset=["lat", "lon"]).drop_duplicates("query").set_index("query")
+    hit = places["query"].isin(found.index)
+    centre = ~hit & places["kod_obce"].isin(centres.index)
+    by_query = found.reindex(places["query"])
+    by_town = centres.reindex(places["kod_obce"])
+    located = pd.DataFrame(index=places.index)
+    located["lat"] = np.where(hit, by_query["lat"].to_numpy(), np.where(centre, by_town["lat"].to_numpy(), np.nan))
+    located["lon"] = np.where(hit, by_query["lon"].to_numpy(), np.where(centre, by_town["lon"].to_numpy(), np.nan))
+    located["geo_precision"] = np.where(hit, by_query["precision"].to_numpy(dtype=object),
+                                        np.where(centre, "municipality", "none"))
+    located["geo_source"] = np.where(hit, f"geocoder: {ATTRIBUTION}", np.where(centre, "střed obce (ArcČR 500)", None))
+    located["lat"] = located["lat"].astype(object).where(hit | centre, None)
+    located["lon"] = located["lon"].astype(object).where(hit | centre, None)
     return places.join(located)
 
 

@@ -157,23 +157,25 @@ CREATE TABLE fact (
 );
 COMMENT ON TABLE fact IS 'Figures published about services and housing in public documents (news, provider and municipal pages), one per row, as published: conflicting figures stay separate rows. Not registry data.';
 
+-- The two tables the build computes carry no REFERENCES: their keys come from checked tables, per-row foreign-key
+-- checks cost seconds nationally, and etl/sql/checks.sql verifies the same references in one pass each.
 CREATE TABLE capacity_allocation (
-    service_id     VARCHAR NOT NULL REFERENCES service (service_id),
+    service_id     VARCHAR NOT NULL,
     form           VARCHAR NOT NULL,
     capacity_type  VARCHAR NOT NULL,
-    kod_obce       VARCHAR NOT NULL REFERENCES municipality (kod_obce),
+    kod_obce       VARCHAR NOT NULL,
     share          DOUBLE NOT NULL,
     rule           VARCHAR NOT NULL,
-    source_id      VARCHAR NOT NULL REFERENCES source (source_id)
+    source_id      VARCHAR NOT NULL
 );
 COMMENT ON TABLE capacity_allocation IS 'Where a registered capacity counts: the share of one service''s capacity (per form and type) in each municipality, and the rule applied (places in equal shares; field forms over their reach by population). Shares of one capacity sum to 1.';
 
 CREATE TABLE nearest_service (
-    kod_obce     VARCHAR NOT NULL REFERENCES municipality (kod_obce),
-    kind_code    VARCHAR NOT NULL REFERENCES service_kind (kind_code),
+    kod_obce     VARCHAR NOT NULL,
+    kind_code    VARCHAR NOT NULL,
     distance_km  DOUBLE NOT NULL,
-    place_id     VARCHAR NOT NULL REFERENCES service_place (place_id),
-    source_id    VARCHAR NOT NULL REFERENCES source (source_id),
+    place_id     VARCHAR NOT NULL,
+    source_id    VARCHAR NOT NULL,
     PRIMARY KEY (kod_obce, kind_code)
 );
 COMMENT ON TABLE nearest_service IS 'Geodesic distance (km) from each municipality''s centre to the nearest place of each kind, computed in the build; as exact as the places'' points (geo_precision).';

@@ -29,3 +29,15 @@ SELECT round_id FROM funnel_stage GROUP BY round_id HAVING max(stage_order) <> c
 -- name: no_sources
 -- tabulka zdrojů je prázdná / the source table is empty
 SELECT 'source' AS what WHERE (SELECT count(*) FROM source) = 0;
+
+-- name: allocation_references
+-- započtení kapacity odkazuje na neznámou službu, obec nebo zdroj / a capacity allocation names an unknown service, municipality or source
+SELECT a.service_id FROM capacity_allocation a
+WHERE a.service_id NOT IN (SELECT service_id FROM service) OR a.kod_obce NOT IN (SELECT kod_obce FROM municipality)
+   OR a.source_id NOT IN (SELECT source_id FROM source);
+
+-- name: nearest_references
+-- nejbližší místo odkazuje na neznámou obec, druh, místo nebo zdroj / a nearest place names an unknown municipality, kind, place or source
+SELECT n.kod_obce FROM nearest_service n
+WHERE n.kod_obce NOT IN (SELECT kod_obce FROM municipality) OR n.kind_code NOT IN (SELECT kind_code FROM service_kind)
+   OR n.place_id NOT IN (SELECT place_id FROM service_place) OR n.source_id NOT IN (SELECT source_id FROM source);

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from geopy.distance import geodesic
 
 from etl.coverage import geodesic_km, nearest_places
@@ -53,3 +54,16 @@ def test_places_at_one_point_give_the_lowest_place_id():
                            "lon": [15.0, 15.0, 15.0]})
     row = nearest_places(towns, places).iloc[0]
     assert row["place_id"] == "A"
+
+
+def test_of_many_places_at_one_point_the_nearest_is_the_lowest_id_and_a_farther_point_is_not_missed():
+    """Five places share a municipality's centre (more than the preselected candidates): they are one point,
+    named by the lowest place_id, and the true nearest place elsewhere still wins when it is closer."""
+    town = pd.DataFrame({"kod_obce": ["1"], "lat": [50.0], "lon": [15.0]})
+    crowd = pd.DataFrame({"place_id": [f"9-{i}" for i in range(5, 0, -1)], "kind_code": "57",
+                          "lat": 50.10, "lon": 15.0})
+    near = pd.DataFrame({"place_id": ["8-1"], "kind_code": "57", "lat": [50.05], "lon": [15.0]})
+    got = nearest_places(town, crowd).iloc[0]
+    assert got["place_id"] == "9-1"
+    got = nearest_places(town, pd.concat([crowd, near], ignore_index=True)).iloc[0]
+    assert got["place_id"] == "8-1" and got["distance_km"] == pytest.approx(5.56, abs=0.01)
