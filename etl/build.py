@@ -152,6 +152,7 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
         "plan_measure": plans["plan_measure"],
         "plan_measure_status": plans["plan_measure_status"],
         "target_norm": plans["target_norm"],
+        "planned_service": plans["planned_service"],
         "build_warning": build_warning,
         "geocode_cache": cache,
     }
@@ -182,7 +183,8 @@ def planner_context(data_dir: Path, reg, cur, geo, fact_source_of: dict, lenient
         municipalities=geo.municipality.set_index("kod_obce")[["name"]],
         kinds=cur.service_kind[["kind_code", "name_cs"]], sources=set(cur.source["source_id"]),
         facts=fact_source_of, national_codes=set(geo.national.index), lenient_services=lenient,
-        illustrative_sources=set(cur.source.loc[cur.source["is_illustrative"], "source_id"]))
+        illustrative_sources=set(cur.source.loc[cur.source["is_illustrative"], "source_id"]),
+        usual_units=dict(cur.service_kind[["kind_code", "usual_unit"]].dropna().itertuples(index=False)))
 
 
 def read_planner(data_dir: Path, paths: list[Path], reg, cur, geo, fact_source_of: dict, problems: Problems,
@@ -199,6 +201,7 @@ def in_scope(plans: dict[str, pd.DataFrame], scope: set[str], services_in_scope:
         return frame if frame.empty else frame[frame["kod_obce"].isna() | frame["kod_obce"].isin(scope)]
 
     p["social_housing"] = local(p["social_housing"])
+    p["planned_service"] = local(p["planned_service"])
     p["funnel_round"] = local(p["funnel_round"])
     if not p["funnel_stage"].empty:
         p["funnel_stage"] = p["funnel_stage"][p["funnel_stage"]["round_id"].isin(p["funnel_round"]["round_id"])]

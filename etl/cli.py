@@ -90,6 +90,8 @@ def status(db: DbOption = DEFAULT_DB,
         ("services_by_orp", "Služby podle ORP (první místo) / services by ORP", ["orp", "services"]),
         ("capacity_by_kind_and_orp", "Registrovaná kapacita aktivních služeb / registered capacity",
          ["kind", "orp", "capacity_type", "capacity"]),
+        ("planned_services", "Záměry (scénář, nezapočtené do dnešní sítě) / planned services (a scenario)",
+         ["kind", "municipality", "capacity", "capacity_type", "date_from", "name"]),
         ("geo_precision", "Přesnost souřadnic míst / precision of points", ["precision", "places"]),
         ("warnings", "Varování sestavení / build warnings", ["file", "record", "field", "value", "reason_cs"]),
     ]

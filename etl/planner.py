@@ -74,6 +74,13 @@ def assemble(tables: list[Table], ctx: Context, problems: Problems) -> dict[str,
                 out["funnel_round_rows"].append({**row, "source_id": src, "_label": table.label})
             elif table.kind == "opatreni":
                 out["measure_rows"].append({**row, "source_id": src, "_label": table.label})
+            elif table.kind == "zamery":
+                name = row["nazev"] or f"{row['druh']} ({row['obec']})"
+                out["planned_service"].append({
+                    "planned_id": "ZAMER-" + _slug(f"{table.label}-{row['_row']}"), "kind_code": row["druh"],
+                    "kod_obce": row["obec"], "capacity": row["kapacita"],
+                    "capacity_type": row["jednotka"] or ctx.usual_units.get(row["druh"]) or "klient",
+                    "date_from": row["od"], "name": name, "note": row["poznamka"], "source_id": src})
             elif table.kind == "normy":
                 out["target_norm"].append({
                     "kind_code": row["druh"], "capacity_type": row["jednotka"], "per_10000": row["na_10000"],
@@ -84,6 +91,7 @@ def assemble(tables: list[Table], ctx: Context, problems: Problems) -> dict[str,
         "occupancy": pd.DataFrame(out["occupancy"]),
         "social_housing": pd.DataFrame(out["social_housing"]),
         "target_norm": pd.DataFrame(out["target_norm"]),
+        "planned_service": pd.DataFrame(out["planned_service"]),
     }
     occupancy_key = ["service_id", "period_start", "period_end", "capacity_type"]
     frames["occupancy"] = _real_over_illustrative(frames["occupancy"], occupancy_key, ctx.illustrative_sources)

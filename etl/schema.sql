@@ -287,6 +287,19 @@ CREATE TABLE target_norm (
 );
 COMMENT ON TABLE target_norm IS 'Target capacity of a kind of service per 10 000 inhabitants, as set by a planner or the kraj (who and when).';
 
+CREATE TABLE planned_service (
+    planned_id     VARCHAR PRIMARY KEY,
+    kind_code      VARCHAR NOT NULL REFERENCES service_kind (kind_code),
+    kod_obce       VARCHAR NOT NULL REFERENCES municipality (kod_obce),
+    capacity       INTEGER,
+    capacity_type  VARCHAR NOT NULL,
+    date_from      DATE,
+    name           VARCHAR NOT NULL,
+    note           VARCHAR,
+    source_id      VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE planned_service IS 'Planned services (záměry) from the planners'' workbooks: kind, municipality, planned capacity (NULL = not known) in a unit. A scenario beside today''s network, never counted into it.';
+
 -- Build metadata ---------------------------------------------------------------------------------
 
 CREATE TABLE build_warning (

@@ -7,7 +7,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, dcc, html
 
-from dashboard import data_state, db, validation
+from dashboard import data_state, db, scenario, validation
 from dashboard.capacity import farther_than
 from dashboard.charts import AREA, Chart, Param, area_names, chart, number, one_of
 from dashboard.components.export import export_links
@@ -81,9 +81,11 @@ def _label(kind: str) -> str:
     return next((o["label"] for o in kind_options() if o["value"] == kind), kind)
 
 
-def _areas(kind: str, unit: str, level: str, target):
+def _areas(kind: str, unit: str, level: str, target, plans=None, workbook: bool = False):
+    """Today's capacity by area — or, given planned services, the scenario's (same query, same rules)."""
     return db.query("capacity_by_area", level=level, kinds=kinds_of(kind), unit=unit,
-                    target=float(target) if target not in (None, "") else None)
+                    target=float(target) if target not in (None, "") else None,
+                    **scenario.query_params(plans or [], workbook))
 
 
 def _filters(kind, unit, level=None, target=None, km=None, area="kraj") -> str:

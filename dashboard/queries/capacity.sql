@@ -3,12 +3,40 @@
 -- name: capacity_by_area
 -- Capacity, rate, kraj average and gap of every area for the chosen kinds and unit, read from area_capacity;
 -- the state comes from capacity_state(): a figure nobody stated is NULL here, never 0.
-WITH picked AS (
+-- A scenario adds planned services (záměry): those of the workbooks when $workbook, and the ones a page
+-- passes as parallel lists $p_kinds, $p_obce, $p_caps, $p_units — each at its municipality, its capacity
+-- counted when stated in $unit, unknown when empty. Today's figures are the same query with no plans.
+WITH plans AS (
+    SELECT kind_code, kod_obce, capacity, capacity_type FROM planned_service WHERE $workbook
+    UNION ALL
+    SELECT unnest(CAST($p_kinds AS VARCHAR[])), unnest(CAST($p_obce AS VARCHAR[])),
+           unnest(CAST($p_caps AS INTEGER[])), unnest(CAST($p_units AS VARCHAR[]))
+), plan_areas AS (
+    SELECT 'obec' AS level, kod_obce AS code, kod_obce FROM municipality
+    UNION ALL SELECT 'orp', kod_orp, kod_obce FROM municipality
+    UNION ALL SELECT 'kraj', kod_kraj, kod_obce FROM municipality
+), planned AS (
+    SELECT a.level, a.code, sum(p.capacity) FILTER (WHERE p.capacity_type = $unit) AS capacity,
+           0 AS illustrative_capacity, count(*) AS services,
+           count(*) FILTER (WHERE p.capacity_type = $unit AND p.capacity IS NOT NULL) AS services_counted,
+           count(*) FILTER (WHERE p.capacity IS NULL) AS services_unknown,
+           count(*) FILTER (WHERE p.capacity_type <> $unit AND p.capacity IS NOT NULL) AS services_other_unit
+    FROM plans p JOIN plan_areas a USING (kod_obce)
+    WHERE list_contains($kinds, p.kind_code) AND a.level IN ($level, 'kraj')
+    GROUP BY ALL
+), picked AS (
     SELECT level, code, sum(capacity) AS capacity, sum(illustrative_capacity) AS illustrative_capacity,
            sum(services) AS services, sum(services_counted) AS services_counted,
-           sum(services_unknown) AS services_unknown, sum(services_other_unit) AS services_other_unit
-    FROM area_capacity
-    WHERE level IN ($level, 'kraj') AND list_contains($kinds, kind_code) AND capacity_type = $unit
+           sum(services_unknown) AS services_unknown, sum(services_other_unit) AS services_other_unit,
+           sum(planned) AS planned
+    FROM (
+        SELECT level, code, capacity, illustrative_capacity, services, services_counted, services_unknown,
+               services_other_unit, 0 AS planned
+        FROM area_capacity
+        WHERE level IN ($level, 'kraj') AND list_contains($kinds, kind_code) AND capacity_type = $unit
+        UNION ALL
+        SELECT *, services AS planned FROM planned
+    )
     GROUP BY ALL
 ), other AS (
     SELECT code, string_agg(capacity_type || ':' || round(capacity, 1), '|' ORDER BY capacity_type) AS other_units
@@ -29,7 +57,7 @@ WITH picked AS (
            coalesce(p.services_other_unit, 0) AS services_other_unit,
            capacity_state(coalesce(p.services, 0), coalesce(p.services_counted, 0), coalesce(p.services_unknown, 0),
                           (SELECT complete FROM registry_state)) AS state,
-           p.capacity, p.illustrative_capacity, o.other_units
+           p.capacity, p.illustrative_capacity, o.other_units, coalesce(p.planned, 0) AS planned
     FROM areas a LEFT JOIN picked p ON p.level = $level AND p.code = a.code LEFT JOIN other o ON o.code = a.code
 ), kraj AS (
     SELECT capacity_state(coalesce(sum(services), 0), coalesce(sum(services_counted), 0),
@@ -44,7 +72,7 @@ SELECT s.code, s.name, s.orp, CAST(s.population AS BIGINT) AS population, CAST(s
        CASE WHEN s.state IN ('counted', 'partial') THEN coalesce(s.capacity, 0) / s.population * 10000
             WHEN s.state = 'zero' THEN 0 END                                    AS rate,
        CASE WHEN s.capacity > 0 THEN coalesce(s.illustrative_capacity, 0) / s.capacity END AS illustrative_share,
-       s.other_units,
+       s.other_units, CAST(s.planned AS INTEGER) AS planned,
        k.kraj_state,
        CASE WHEN k.kraj_state IN ('counted', 'partial') THEN k.kraj_capacity
                  / (SELECT sum(population) FROM municipality) * 10000
@@ -65,13 +93,21 @@ SELECT capacity_type, count(*) FILTER (WHERE state IN ('counted', 'partial')) AS
 WHERE list_contains($kinds, kind_code) GROUP BY 1 ORDER BY n DESC, capacity_type;
 
 -- name: nearest_by_municipality
-SELECT m.kod_obce AS code, m.name, o.name AS orp, m.population, min(n.distance_km) AS distance_km,
+SELECT m.kod_obce AS code, m.name, o.name AS orp, m.population, m.lat, m.lon, min(n.distance_km) AS distance_km,
        bool_or(src.is_illustrative) AS illustrative
 FROM municipality m JOIN orp o ON o.kod_orp = m.kod_orp
 LEFT JOIN nearest_service n ON n.kod_obce = m.kod_obce AND list_contains($kinds, n.kind_code)
 LEFT JOIN source src ON src.source_id = n.source_id
-GROUP BY m.kod_obce, m.name, o.name, m.population
+GROUP BY m.kod_obce, m.name, o.name, m.population, m.lat, m.lon
 ORDER BY m.name COLLATE cs, m.kod_obce;
+
+-- name: planned_services
+-- The workbooks' planned services (záměry) with their kind and municipality, for the scenario switch.
+SELECT p.planned_id, p.kind_code, k.name_cs AS kind, p.kod_obce, m.name AS municipality, o.name AS orp,
+       p.capacity, p.capacity_type, p.date_from, p.name, src.document, src.date AS source_date
+FROM planned_service p JOIN service_kind k USING (kind_code) JOIN municipality m USING (kod_obce)
+JOIN orp o ON o.kod_orp = m.kod_orp JOIN source src ON src.source_id = p.source_id
+ORDER BY k.name_cs COLLATE cs, m.name COLLATE cs;
 
 -- name: registry_kinds
 SELECT kind_code, name_cs, kind_group, usual_unit FROM service_kind

@@ -115,6 +115,15 @@ SHEETS = {s.kind: s for s in (
         Column("stanovil", "Stanovil", "text", False, "Kdo normu stanovil"),
         Column("datum", "Datum", "date", False, "Kdy"), SOURCE),
         "Cílové kapacity na 10 000 obyvatel, výchozí hodnoty stránky Kapacity."),
+    Sheet("zamery", "Záměry", (
+        Column("druh", "Druh", "kind", True, "Druh služby, který má vzniknout (Noclehárny …)"),
+        Column("obec", "Obec", "obec", True, "Obec: kód, „Název (kód)“ nebo jednoznačný název"),
+        Column("kapacita", "Kapacita", "int", False, "Plánovaná kapacita; prázdné = neznámo (nikdy 0)"),
+        Column("jednotka", "Jednotka", "capacity_type", False, "lůžka, klienti … (prázdné = obvyklá jednotka druhu)"),
+        Column("od", "Od", "date", False, "Odkdy má služba fungovat (1. 1. 2027)"),
+        Column("nazev", "Název", "text", False, "Název záměru"),
+        Column("poznamka", "Poznámka", "text"), SOURCE),
+        "Plánované služby (záměry): socmap je ukáže jako scénář vedle dnešní sítě, nikdy je nesečte do ní."),
 )}
 
 
@@ -201,6 +210,7 @@ class Context:
     lenient_services: Problems | None = None
     housing_ids: set[str] = field(default_factory=set)  # social housing of other files (for `socmap check`)
     illustrative_sources: set[str] = field(default_factory=set)  # real rows replace illustrative ones
+    usual_units: dict[str, str] = field(default_factory=dict)  # kind_code -> its usual capacity unit
 
 
 SKIP = object()

@@ -20,6 +20,13 @@ FROM service_capacity c LEFT JOIN orp o USING (kod_orp)
 WHERE active
 GROUP BY ALL ORDER BY kind COLLATE cs, orp COLLATE cs, capacity_type;
 
+-- name: planned_services
+-- Planned services (záměry) of the workbooks: a scenario, never counted into today's figures.
+SELECT k.name_cs AS kind, m.name AS municipality, p.capacity, p.capacity_type,
+       strftime(p.date_from, '%-d. %-m. %Y') AS date_from, p.name
+FROM planned_service p JOIN service_kind k USING (kind_code) JOIN municipality m USING (kod_obce)
+ORDER BY kind COLLATE cs, municipality COLLATE cs;
+
 -- name: geo_precision
 SELECT geo_precision AS precision, count(*) AS places FROM service_place GROUP BY ALL ORDER BY places DESC;
 

@@ -5,6 +5,7 @@ from geopy.distance import geodesic
 
 from dashboard.capacity import farther_than
 from dashboard.db import Database
+from dashboard.scenario import TODAY
 from etl.build import connect
 
 POP = {"5101": 76704, "5102": 24510, "5103": 56660, "5105": 145386}  # ORP populations, ČSÚ 1. 1. 2021
@@ -21,7 +22,7 @@ def by_code(frame):
 
 
 def test_shelter_beds_per_orp_are_the_registered_beds_over_population(q):
-    areas = by_code(q("capacity_by_area", level="orp", kinds=["57"], unit="luzka", target=None))
+    areas = by_code(q("capacity_by_area", **TODAY, level="orp", kinds=["57"], unit="luzka", target=None))
     assert areas.loc["5101", "capacity"] == 25 + 66  # AD Česká Lípa + AD Jonáš (both places in Česká Lípa)
     assert areas.loc["5101", "state"] == "counted"
     assert areas.loc["5101", "rate"] == pytest.approx(91 / POP["5101"] * 10000)
@@ -32,30 +33,30 @@ def test_shelter_beds_per_orp_are_the_registered_beds_over_population(q):
 def test_liberec_shelters_without_a_stated_capacity_are_unknown_not_zero(q):
     """Návrat's two shelters and Charita Liberec's service in two houses state no beds: Liberec is "neuvedeno",
     never 0,00."""
-    liberec = by_code(q("capacity_by_area", level="orp", kinds=["57"], unit="luzka", target=3.0)).loc["5105"]
+    liberec = by_code(q("capacity_by_area", **TODAY, level="orp", kinds=["57"], unit="luzka", target=3.0)).loc["5105"]
     assert liberec["state"] == "unknown" and liberec["services_unknown"] == 3
     assert liberec["capacity"] != liberec["capacity"] and liberec["rate"] != liberec["rate"]  # NULL, not 0
     assert liberec["gap"] != liberec["gap"]  # "nelze určit"
 
 
 def test_an_area_the_partial_extract_does_not_list_is_not_a_zero(q):
-    frydlant = by_code(q("capacity_by_area", level="orp", kinds=["57"], unit="luzka", target=None)).loc["5102"]
+    frydlant = by_code(q("capacity_by_area", **TODAY, level="orp", kinds=["57"], unit="luzka", target=None)).loc["5102"]
     assert frydlant["services"] == 0 and frydlant["state"] == "unlisted"
     assert frydlant["capacity"] != frydlant["capacity"]
 
 
 def test_gaps_against_a_target_and_the_kraj_average(q):
-    areas = by_code(q("capacity_by_area", level="orp", kinds=["57"], unit="luzka", target=3.0))
+    areas = by_code(q("capacity_by_area", **TODAY, level="orp", kinds=["57"], unit="luzka", target=3.0))
     # Liberec's beds are unknown: the kraj's figure is a lower bound ("nejméně").
     assert areas["kraj_state"].iloc[0] == "partial"
     assert areas["kraj_rate"].iloc[0] == pytest.approx((91 + 36) / KRAJ * 10000)
     assert areas.loc["5101", "gap"] == pytest.approx(3.0 * POP["5101"] / 10000 - 91)  # negative: surplus
     assert areas.loc["5102", "gap"] != areas.loc["5102", "gap"]  # not listed in a partial extract: cannot tell
-    assert q("capacity_by_area", level="orp", kinds=["57"], unit="luzka", target=None)["gap"].isna().all()
+    assert q("capacity_by_area", **TODAY, level="orp", kinds=["57"], unit="luzka", target=None)["gap"].isna().all()
 
 
 def test_municipalities_get_the_capacity_of_their_places(q):
-    areas = by_code(q("capacity_by_area", level="obec", kinds=["57"], unit="luzka", target=None))
+    areas = by_code(q("capacity_by_area", **TODAY, level="obec", kinds=["57"], unit="luzka", target=None))
     assert areas.loc["561380", "capacity"] == 91
     assert areas.loc["561380", "rate"] == pytest.approx(91 / 37361 * 10000)
     assert len(areas) == 215
@@ -68,7 +69,7 @@ def test_a_field_service_counts_across_the_orps_of_its_places_by_population(buil
     con.close()
     assert shares[0] == pytest.approx(1.0)
     assert "terénní" in shares[1]
-    areas = by_code(q("capacity_by_area", level="obec", kinds=["43"], unit="klient", target=None))
+    areas = by_code(q("capacity_by_area", **TODAY, level="obec", kinds=["43"], unit="klient", target=None))
     liberec = areas.loc["563889", "capacity"]
     assert liberec == pytest.approx(50 * 104261 / (POP["5105"] + POP["5103"] + POP["5101"]))
 

@@ -93,7 +93,8 @@ def test_every_named_query_binds_hostile_values_as_data(built_db, tmp_path):
         for name, sql in QUERIES.items():
             params = set(re.findall(r"\$(\w+)", sql))
             for value in HOSTILE:
-                bound = {p: [value] if p == "kinds" else value for p in params}
+                bound = {p: [value] if p in ("kinds", "p_kinds", "p_obce", "p_units") else value for p in params}
+                bound.update({p: fixed for p, fixed in (("p_caps", []), ("workbook", False)) if p in params})
                 frame = con.execute(sql, bound or None).df()
                 if params and name not in ("capacity_by_area", "capacity_by_area_and_kind", "nearest_by_municipality"):
                     assert frame.empty, (name, value)  # a hostile code matches nothing

@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 
 from dashboard.db import Database
+from dashboard.scenario import TODAY
 from etl.build import build
 from etl.fetch import fetch_registry
 from tests.integration.test_registry import AS_SERVICE, load
@@ -77,7 +78,7 @@ def complete_db(tmp_path_factory):
 
 
 def shelters(db, level="orp", target=3.0):
-    return Database(db).query("capacity_by_area", level=level, kinds=["57"], unit="luzka",
+    return Database(db).query("capacity_by_area", **TODAY, level=level, kinds=["57"], unit="luzka",
                               target=target).set_index("code")
 
 

@@ -1,0 +1,115 @@
+"""Planned services as a scenario beside today's network: what a proposal would change.
+
+A scenario is the workbooks' planned services (sheet *Záměry*, table `planned_service`) and those a planner
+enters on a page, kept in the address as `zamery=KIND:OBEC:CAPACITY:UNIT;…` (capacity may be empty =
+unknown), so that a scenario is a link. It is never mixed into today's figures: the same named queries run
+once without plans and once with them, and everything drawn from it says "záměr, ne skutečnost".
+
+Distances: a planned service sits at its municipality's centre, measured with the build's geodesic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard import db
+from etl.coverage import geodesic_km
+
+MARK = "záměr, ne skutečnost"
+MAX_PLANS = 6  # a page's scenario is a few proposals, not a second network (and fits an export link)
+_ITEM = re.compile(r"^(?P<kind>[0-9a-z-]{1,30}):(?P<obec>\d{6}):(?P<capacity>\d{0,5}):(?P<unit>[a-z-]{1,20})$")
+
+
+@dataclass(frozen=True)
+class Plan:
+    kind_code: str
+    kod_obce: str
+    capacity: int | None
+    unit: str
+
+
+class InvalidScenario(ValueError):
+    """A `zamery` value that is not a list of planned services; the message is Czech and English."""
+
+
+def parse(text: str | None) -> list[Plan]:
+    """'63:577162:10:luzka;57:563889::luzka' -> plans; '' -> []. Codes are checked by the caller's rules."""
+    if not text:
+        return []
+    items = [i for i in str(text).split(";") if i]
+    if len(items) > MAX_PLANS:
+        raise InvalidScenario(f"Nejvýše {MAX_PLANS} záměrů / at most {MAX_PLANS} planned services")
+    plans = []
+    for item in items:
+        match = _ITEM.match(item)
+        if not match:
+            raise InvalidScenario(f"Záměr {item[:40]!r} není ve tvaru druh:obec:kapacita:jednotka / "
+                                  "a planned service must be kind:municipality:capacity:unit")
+        capacity = match["capacity"]
+        plans.append(Plan(match["kind"], match["obec"], int(capacity) if capacity else None, match["unit"]))
+    return plans
+
+
+def encode(plans: list[Plan]) -> str:
+    return ";".join(f"{p.kind_code}:{p.kod_obce}:{'' if p.capacity is None else p.capacity}:{p.unit}" for p in plans)
+
+
+def query_params(plans: list[Plan], workbook: bool) -> dict:
+    """The bound parameters of a named query's scenario: none at all means today."""
+    return {"p_kinds": [p.kind_code for p in plans], "p_obce": [p.kod_obce for p in plans],
+            "p_caps": [p.capacity for p in plans], "p_units": [p.unit for p in plans], "workbook": workbook}
+
+
+TODAY = query_params([], False)
+
+
+def workbook_plans() -> pd.DataFrame:
+    return db.query("planned_services")
+
+
+def plan_points(kinds: list[str], plans: list[Plan], workbook: bool) -> pd.DataFrame:
+    """kod_obce of every planned place of the kinds (the workbook's when asked, and the page's)."""
+    rows = [p.kod_obce for p in plans if p.kind_code in kinds]
+    if workbook:
+        book = workbook_plans()
+        rows += list(book.loc[book["kind_code"].isin(kinds), "kod_obce"])
+    return pd.DataFrame({"kod_obce": sorted(set(rows))})
+
+
+def with_plans(distances: pd.DataFrame, planned_obce: list[str]) -> pd.DataFrame:
+    """Today's nearest distances (code, lat, lon, distance_km) with the planned places added: the nearer of
+    today's place and each planned municipality's centre."""
+    out = distances.copy()
+    if not planned_obce:
+        return out
+    centres = distances.set_index("code").loc[[c for c in planned_obce if c in set(distances["code"])]]
+    lat, lon = distances["lat"].to_numpy(float), distances["lon"].to_numpy(float)
+    best = distances["distance_km"].to_numpy(float).copy()
+    for _, centre in centres.iterrows():
+        km = np.round(geodesic_km(lat, lon, np.full_like(lat, centre["lat"]), np.full_like(lon, centre["lon"])), 3)
+        best = np.fmin(best, km)
+    out["distance_km"] = best
+    return out
+
+
+def placement_gains(distances: pd.DataFrame, km: float, top: int = 15) -> pd.DataFrame:
+    """Where one new place would bring the most inhabitants within km: for each municipality of the frame as a
+    candidate, the inhabitants of the frame now farther than km (or with no place) who would be within km of
+    its centre. A computation to start from, not a recommendation."""
+    far = distances[distances["distance_km"].isna() | (distances["distance_km"] > km)]
+    if far.empty:
+        return pd.DataFrame(columns=["code", "name", "orp", "gain", "towns"])
+    f_lat, f_lon = far["lat"].to_numpy(float), far["lon"].to_numpy(float)
+    pop = far["population"].to_numpy(float)
+    gains, towns = [], []
+    for c_lat, c_lon in zip(distances["lat"].to_numpy(float), distances["lon"].to_numpy(float), strict=True):
+        near = geodesic_km(f_lat, f_lon, np.full_like(f_lat, c_lat), np.full_like(f_lon, c_lon)) <= km
+        gains.append(pop[near].sum())
+        towns.append(int(near.sum()))
+    ranked = distances[["code", "name", "orp"]].assign(gain=gains, towns=towns)
+    ranked = ranked[ranked["gain"] > 0].sort_values(["gain", "name"], ascending=[False, True])
+    return ranked.head(top).reset_index(drop=True)
