@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 import textwrap
 
 import plotly.graph_objects as go
-import shapely
 
 from dashboard.exports.render import WIDTH
 from dashboard.figures.common import FONT, INK
+from dashboard.figures.geo import clockwise, outline_trace
 from dashboard.i18n import format_date
 
 # Bars told apart by pattern as well as colour, so that a grey print still shows which is which.
@@ -26,40 +25,10 @@ PATTERNS = ["", "/", ".", "x", "\\", "+"]
 FOOTER_CHARS = 120  # about the width of the page at 12 px
 
 
-# Geometry finer than this (degrees, ~35 m) is below a pixel of a kraj printed 2000 px wide: dropping it
-# makes the file smaller and the export faster, with no visible change.
-SIMPLIFY = 0.0003
-
-
-def clockwise(geojson: dict) -> dict:
-    """The FeatureCollection simplified below print resolution, with every polygon's outer ring
-    clockwise and its holes counter-clockwise."""
-    features = geojson.get("features", [])
-    geoms = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
-    turned = shapely.orient_polygons(shapely.simplify(geoms, SIMPLIFY, preserve_topology=True), exterior_cw=True)
-    return {"type": "FeatureCollection", "features": [
-        {**f, "geometry": json.loads(g)} for f, g in zip(features, shapely.to_geojson(turned), strict=True)]}
-
-
 def _outline_traces(layers: list) -> list[dict]:
     """The screen map's line layers (ORP outlines) as geo lines."""
-    traces = []
-    for layer in layers or []:
-        if layer.get("type") != "line" or not isinstance(layer.get("source"), dict):
-            continue
-        lons, lats = [], []
-        for feature in clockwise(layer["source"])["features"]:
-            geometry = feature["geometry"]
-            polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-            for polygon in polygons:
-                for ring in polygon:
-                    lons += [p[0] for p in ring] + [None]
-                    lats += [p[1] for p in ring] + [None]
-        line = layer.get("line", {}) or {}
-        traces.append({"type": "scattergeo", "lon": lons, "lat": lats, "mode": "lines", "hoverinfo": "skip",
-                       "showlegend": False,
-                       "line": {"color": layer.get("color", INK), "width": line.get("width", 1.2)}})
-    return traces
+    return [outline_trace(layer["source"], (layer.get("line", {}) or {}).get("width", 1.2), layer.get("color", INK))
+            for layer in layers or [] if layer.get("type") == "line" and isinstance(layer.get("source"), dict)]
 
 
 def vector_map(spec: dict) -> dict:
@@ -91,7 +60,8 @@ def vector_map(spec: dict) -> dict:
 
 _CHOROPLETH_KEYS = {"locations", "z", "zmin", "zmax", "colorscale", "colorbar", "showscale", "text", "hovertemplate",
                     "featureidkey", "name", "customdata", "reversescale", "autocolorscale", "zauto", "showlegend"}
-_SCATTER_KEYS = {"lat", "lon", "mode", "name", "text", "hovertemplate", "customdata", "showlegend", "legendgroup"}
+_SCATTER_KEYS = {"lat", "lon", "mode", "name", "text", "hovertemplate", "customdata", "showlegend", "legendgroup",
+                 "textfont", "textposition", "hoverinfo"}
 _MARKER_KEYS = {"size", "color", "opacity", "symbol", "line", "sizemode", "sizeref", "sizemin"}
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -62,3 +64,41 @@ def plural(n: int, unit: str) -> str:
     one, few, many = UNITS.get(unit, (unit, unit, unit))
     word = one if n == 1 else few if 2 <= n <= 4 else many
     return f"{format_number(n)} {word}"
+
+
+_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
+
+
+class NotANumber(ValueError):
+    """Text typed into a number field that is not a number; `message` is the Czech text shown beside it."""
+
+    def __init__(self, text: str, message: str) -> None:
+        super().__init__(f"not a number: {text!r}")
+        self.message = message
+
+
+def parse_number(value) -> float | None:
+    """A number as a person types it: '3,5' and '3.5' are 3.5, '1 234,5' is 1234.5; '' or None is None.
+    Anything else raises NotANumber with a Czech message: a value is never guessed or silently changed."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise NotANumber(str(value), "Zadejte číslo, např. 3,5.")
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = str(value).strip().replace(NBSP, "").replace("\u202f", "").replace(" ", "")
+        if not _NUMBER.fullmatch(text):
+            raise NotANumber(str(value), f"„{str(value)[:20]}“ není číslo. Zadejte číslo, např. 3,5 nebo 3.5.")
+        number = float(text.replace(",", "."))
+    if not math.isfinite(number):
+        raise NotANumber(str(value), "Zadejte konečné číslo, např. 3,5.")
+    return number
+
+
+def input_number(value, decimals: int = 2) -> str:
+    """A number as a Czech input field shows it: 3.5 -> '3,5', 12.0 -> '12', None -> ''."""
+    if _missing(value):
+        return ""
+    return format_number(value, decimals).replace(NBSP, "").rstrip("0").rstrip(",") if decimals else \
+        format_number(value).replace(NBSP, "")

@@ -11,6 +11,7 @@ from dash import Input, Output, State, callback, dcc, html
 from dashboard import db, validation
 from dashboard.charts import Chart, Param, chart, many_of, one_of
 from dashboard.components.export import export_links
+from dashboard.components.graphs import dropdown, graph
 from dashboard.components.tables import value_table
 from dashboard.directory import UNIT_NAMES
 from dashboard.exports.tables import to_csv_bytes, to_xlsx_bytes
@@ -137,7 +138,7 @@ def results(level: str, codes: list[str]):
                         f"occ_{code}": lambda v: "" if v != v else format_percent(v)})
     table = value_table(frame, columns, "Srovnání území po druzích služeb", formats=formats,
                         numeric=tuple(c for c in columns if c not in ("kind", "unit")), table_id="srovnani-tabulka")
-    return html.Div([dcc.Graph(id="srovnani-graf", figure=built.figure, config={"displaylogo": False}),
+    return html.Div([graph("srovnani-graf", built.figure),
                      export_links("srovnani", built.title, uroven=level, uzemi=codes),
                      html.Div(table, className="table-responsive")])
 
@@ -154,7 +155,7 @@ def layout(**_query):
                                           options=[{"label": "ORP", "value": "orp"},
                                                    {"label": "obce", "value": "obec"}])], className="col-md-2"),
             html.Div([html.Label("Porovnat (2–4)", htmlFor=AREAS, className="form-label fw-semibold"),
-                      dcc.Dropdown(id=AREAS, options=area_options("orp"), value=DEFAULT, multi=True)],
+                      dropdown(AREAS, options=area_options("orp"), value=DEFAULT, multi=True)],
                      className="col-md-7"),
             html.Div([html.Button("CSV", id=CSV, className="btn btn-outline-primary me-2"),
                       html.Button("XLSX", id=XLSX, className="btn btn-outline-primary"), dcc.Download(id=DOWNLOAD)],

@@ -12,6 +12,7 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html,
 from dashboard import db, validation
 from dashboard.charts import Chart, Param, chart, free_text
 from dashboard.components.export import export_links
+from dashboard.components.graphs import dropdown, graph
 from dashboard.components.sources import source_text
 from dashboard.directory import (
     FORMS,
@@ -145,14 +146,14 @@ def layout(**query):
                     dcc.Input(id=SEARCH, type="search", value=filters.text, debounce=0.4, className="form-control",
                               placeholder="např. noclehárna, dluhové poradenství, Frýdlant", autoComplete="off")),
             control("Druh služby nebo skupina",
-                    dcc.Dropdown(id=KIND, options=kind_options(), value=kind_value, multi=True, placeholder="všechny")),
-            control("Forma", dcc.Dropdown(id=FORM, options=[{"label": v, "value": k} for k, v in FORMS.items()],
+                    dropdown(KIND, options=kind_options(), value=kind_value, multi=True, placeholder="všechny")),
+            control("Forma", dropdown(FORM, options=[{"label": v, "value": k} for k, v in FORMS.items()],
                                           value=filters.forms, multi=True, placeholder="všechny")),
-            control("Cílová skupina", dcc.Dropdown(id=TARGET, options=target_options(entries), value=filters.targets,
+            control("Cílová skupina", dropdown(TARGET, options=target_options(entries), value=filters.targets,
                                                    multi=True, placeholder="všechny")),
-            control("ORP", dcc.Dropdown(id=ORP, options=pick("orp"), value=filters.orps, multi=True,
+            control("ORP", dropdown(ORP, options=pick("orp"), value=filters.orps, multi=True,
                                         placeholder="všechny")),
-            control("Obec", dcc.Dropdown(id=OBEC, options=pick("obec"), value=filters.obce, multi=True,
+            control("Obec", dropdown(OBEC, options=pick("obec"), value=filters.obce, multi=True,
                                          placeholder="všechny")),
         ], className="row", role="search", **{"aria-label": "Filtry adresáře"}),
         html.P(count, id=COUNT, className="fw-semibold mt-2", **{"aria-live": "polite"}),
@@ -172,7 +173,7 @@ def layout(**query):
                                  "paginationPageSize": 25, "paginationPageSizeSelector": False,
                                  "ensureDomOrder": True, "enableCellTextSelection": True},
                 style={"width": "100%"}, className="ag-theme-quartz"), className="col-xxl-8 mb-3"),
-            html.Div([dcc.Graph(id=MAP, figure=figure, config={"displaylogo": False, "scrollZoom": False}),
+            html.Div([graph(MAP, figure),
                       html.Div(links, id="adresar-mapa-export-wrap")], className="col-xxl-4"),
         ], className="row"),
         dcc.Store(id=QUERY, data=to_query(filters)),

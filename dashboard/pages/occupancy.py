@@ -8,11 +8,12 @@ import functools
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, callback, html
 
 from dashboard import db, validation
 from dashboard.charts import Chart, InvalidChartRequest, Param, chart, one_of
 from dashboard.components.export import export_links
+from dashboard.components.graphs import dropdown, graph
 from dashboard.components.tables import details_table, value_table
 from dashboard.directory import UNIT_NAMES
 from dashboard.figures.occupancy import heatmap_figure, monthly_utilisation, refusals_figure, utilisation_figure
@@ -107,7 +108,7 @@ def charts(rows: pd.DataFrame, level: str, pick, unit: str):
         graphs = []
         for graph_id in FIGURES:
             built = occupancy_chart(graph_id, level, pick, unit)
-            graphs += [dcc.Graph(id=graph_id, figure=built.figure, config={"displaylogo": False}),
+            graphs += [graph(graph_id, built.figure),
                        export_links(graph_id, built.title, **params)]
         parts += [
             html.P(f"Měsíců s vykázanou obsazeností: {format_number(monthly['utilisation'].notna().sum())} "
@@ -164,10 +165,10 @@ def layout(**_query):
                                           options=[{"label": v[0], "value": k} for k, v in LEVELS.items()])],
                           className="col-md-4"),
             html.Div([html.Label("Výběr", htmlFor=PICK, className="form-label fw-semibold"),
-                      dcc.Dropdown(id=PICK, options=options(rows, level), value=pick, clearable=False)],
+                      dropdown(PICK, options=options(rows, level), value=pick, clearable=False)],
                      className="col-md-5"),
             html.Div([html.Label("Jednotka", htmlFor=UNIT, className="form-label fw-semibold"),
-                      dcc.Dropdown(id=UNIT, value="luzka", clearable=False,
+                      dropdown(UNIT, value="luzka", clearable=False,
                                    options=[{"label": UNIT_NAMES.get(u, u), "value": u}
                                             for u in sorted(rows["capacity_type"].unique())])],
                      className="col-md-3"),

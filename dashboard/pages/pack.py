@@ -8,6 +8,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import charts, validation
+from dashboard.components.graphs import dropdown
 from dashboard.components.tables import value_table
 from dashboard.exports.pack import contents, make_pack
 from dashboard.exports.render import ExportUnavailable
@@ -43,7 +44,7 @@ def layout(**_query):
                "čísly a zdroji, připravená ke kopírování do komunitního plánu.", className="lead"),
         html.Div([
             html.Div([html.Label("Území", htmlFor=AREA, className="form-label fw-semibold"),
-                      dcc.Dropdown(id=AREA, options=[{"label": n, "value": c} for c, n in names.items()],
+                      dropdown(AREA, options=[{"label": n, "value": c} for c, n in names.items()],
                                    value="kraj", clearable=False)], className="col-md-5"),
             html.Div(html.Button("Vytvořit balíček (ZIP)", id=BUTTON, className="btn btn-primary"),
                      className="col-md-4 d-flex align-items-end"),

@@ -8,6 +8,7 @@ import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import db, validation
+from dashboard.components.graphs import dropdown
 from dashboard.components.tables import value_table
 from dashboard.directory import plural
 from dashboard.exports.tables import to_xlsx_bytes
@@ -79,12 +80,12 @@ def layout(**_query):
                "vývoj v čase přinesou snímky registru z dalších let.", className="lead"),
         html.Div([
             html.Div([html.Label("Cíl", htmlFor=GOAL, className="form-label fw-semibold"),
-                      dcc.Dropdown(id=GOAL, placeholder="všechny",
+                      dropdown(GOAL, placeholder="všechny",
                                    options=[{"label": g, "value": c} for g, c in zip(goals["goal"], goals["goal_code"],
                                                                                      strict=True)])],
                      className="col-md-7"),
             html.Div([html.Label("Stav", htmlFor=STATUS, className="form-label fw-semibold"),
-                      dcc.Dropdown(id=STATUS, placeholder="všechny",
+                      dropdown(STATUS, placeholder="všechny",
                                    options=[{"label": s, "value": s} for s in
                                             ("splněno", "probíhá", "nezahájeno", "zrušeno", UNKNOWN_STATUS)])],
                      className="col-md-3"),

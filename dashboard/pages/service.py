@@ -9,6 +9,7 @@ from dash import dcc, html
 from dashboard import db
 from dashboard.charts import Chart, InvalidChartRequest, Param, chart, one_of
 from dashboard.components.export import export_links
+from dashboard.components.graphs import graph
 from dashboard.components.sources import source_line, source_text
 from dashboard.components.tables import value_table
 from dashboard.directory import FORMS, METRICS, UNIT_NAMES, plural
@@ -116,8 +117,7 @@ def layout(service_id=None, **_query):
             "Místa poskytování", table_id="service-places")
         sections += [html.H2("Místa poskytování"), html.Div(table, className="table-responsive")]
         if not located.empty:
-            sections += [dcc.Graph(id="service-map", figure=_places_map(located, None),
-                                   config={"displaylogo": False, "scrollZoom": False}),
+            sections += [graph("service-map", _places_map(located, None)),
                          export_links("sluzba-mapa", f"Místa poskytování: {s['name']}", id=service_id)]
     sections.append(html.H2("Obsazenost a odmítnutí"))
     if not occupancy.empty and occupancy["is_illustrative"].any():

@@ -45,9 +45,15 @@ SELECT capacity_type, count(*) AS n FROM registered_capacity c JOIN service s US
 WHERE list_contains($kinds, s.kind_code) GROUP BY 1 ORDER BY n DESC;
 
 -- name: nearest_by_municipality
-SELECT m.kod_obce AS code, m.name, o.name AS orp, m.population, min(n.distance_km) AS distance_km
+-- The nearest place is named: its service and the municipality it is in ("Jilemnice → Noclehárna …, Liberec").
+SELECT m.kod_obce AS code, m.name, o.name AS orp, m.population, min(n.distance_km) AS distance_km,
+       arg_min(s.name, n.distance_km) AS nearest_service,
+       arg_min(coalesce(pm.name, p.address), n.distance_km) AS nearest_municipality
 FROM municipality m JOIN orp o ON o.kod_orp = m.kod_orp
 LEFT JOIN nearest_service n ON n.kod_obce = m.kod_obce AND list_contains($kinds, n.kind_code)
+LEFT JOIN service_place p ON p.place_id = n.place_id
+LEFT JOIN service s ON s.service_id = p.service_id
+LEFT JOIN municipality pm ON pm.kod_obce = p.kod_obce
 GROUP BY m.kod_obce, m.name, o.name, m.population
 ORDER BY m.name COLLATE cs, m.kod_obce;
 
