@@ -9,8 +9,9 @@ import zipfile
 from pathlib import Path
 
 import dash
+import dash_bootstrap_components as dbc
 import flask
-from dash import Dash, dcc, html
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 
 from dashboard import auth, charts, db, security
 from dashboard.components.sources import illustrative_banner
@@ -32,25 +33,47 @@ INDEX = """<!DOCTYPE html>
     <body>
         <a class="visually-hidden-focusable" href="#main">Přeskočit na obsah</a>
         {%app_entry%}
-        <footer>
+        <div>
             {%config%}
             {%scripts%}
             {%renderer%}
-        </footer>
+        </div>
     </body>
 </html>"""
 
 
+NAV_TOGGLE, NAV_MENU = "menu-prepinac", "menu"
+
+
 def navigation() -> html.Nav:
+    """The pages in a bar; on a narrow screen (< 992 px) folded behind a "Menu" button."""
     links = [html.Li(dcc.Link(page["name"], href=page["relative_path"], className="nav-link"),
                      className="nav-item")
-             for page in dash.page_registry.values() if page["path"] != "/404" and not page.get("path_template")]
+             for page in dash.page_registry.values()
+             if page["path"] != "/404" and not page.get("path_template") and page.get("in_navigation", True)]
     return html.Nav(html.Div([
         dcc.Link(t("app.brand"), href="/", className="navbar-brand fw-bold"),
-        html.Ul(links, className="navbar-nav flex-row gap-3"),
-        auth.user_menu(),
-    ], className="container"), className="navbar navbar-expand bg-body-tertiary border-bottom mb-4",
+        html.Button([html.Span(className="navbar-toggler-icon", **{"aria-hidden": "true"}),
+                     html.Span(t("nav.menu"), className="ms-2")],
+                    id=NAV_TOGGLE, className="navbar-toggler", type="button", n_clicks=0,
+                    **{"aria-controls": NAV_MENU, "aria-expanded": "false"}),
+        dbc.Collapse([html.Ul(links, className="navbar-nav gap-lg-3 ms-lg-auto"), auth.user_menu()],
+                     id=NAV_MENU, is_open=False, navbar=True),
+    ], className="container"), className="navbar navbar-expand-lg bg-body-tertiary border-bottom mb-4",
         **{"aria-label": t("nav.label")})
+
+
+# The menu opens and closes in the browser (a function of assets/navigation.js: no inline script, CSP holds).
+dash.clientside_callback(ClientsideFunction("socmap", "toggleMenu"),
+                         Output(NAV_MENU, "is_open"), Output(NAV_TOGGLE, "aria-expanded"),
+                         Input(NAV_TOGGLE, "n_clicks"), State(NAV_MENU, "is_open"), prevent_initial_call=True)
+
+
+def footer() -> html.Footer:
+    return html.Footer(html.Div([
+        dcc.Link(t("footer.accessibility"), href="/prohlaseni-o-pristupnosti", className="me-3"),
+        html.Span(t("footer.data"), className="text-body-secondary"),
+    ], className="container small py-3"), className="border-top mt-4")
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -59,6 +82,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     app = Dash(__package__, use_pages=True, title=t("app.title"), update_title=None,
                suppress_callback_exceptions=True, serve_locally=True)
     app.index_string = INDEX
+    app.server.config["SOCMAP_A11Y_CONTACT"] = settings.a11y_contact
     app.layout = shell
     app.server.add_url_rule("/export/hsds.zip", "export_hsds", hsds_zip)
     app.server.add_url_rule("/export/sablona.xlsx", "export_template", template_xlsx)
@@ -137,4 +161,5 @@ def shell():
         navigation(),
         html.Main([illustrative_banner(int(status.illustrative_services), int(status.registry_services)),
                    dash.page_container], id="main", className="container pb-5"),
+        footer(),
     ])

@@ -4,7 +4,7 @@ topojson on this server; Dash's drop-downs say "Vybrat vše" and "vybráno 4".""
 
 from __future__ import annotations
 
-from dash import dcc
+from dash import dcc, html
 
 from dashboard.figures.geo import TOPOJSON_URL
 
@@ -15,9 +15,11 @@ DROPDOWN_LABELS = {"select_all": "Vybrat vše", "deselect_all": "Zrušit výběr
                    "no_options_found": "Nic nenalezeno"}
 
 
-def graph(graph_id: str, figure, **config) -> dcc.Graph:
-    """A dcc.Graph with the app's Czech configuration (extra toolbar options in `config`)."""
-    return dcc.Graph(id=graph_id, figure=figure, config={**GRAPH_CONFIG, **config})
+def graph(graph_id: str, figure, **config) -> html.Div:
+    """A dcc.Graph with the app's Czech configuration (extra toolbar options in `config`), in a box that
+    scrolls sideways on a phone: plotly does not wrap a title or a source line, so a chart keeps a readable
+    width (assets/socmap.css) and the page itself never scrolls sideways."""
+    return html.Div(dcc.Graph(id=graph_id, figure=figure, config={**GRAPH_CONFIG, **config}), className="graph-box")
 
 
 def dropdown(dropdown_id: str, **kwargs) -> dcc.Dropdown:

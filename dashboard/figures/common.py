@@ -19,11 +19,12 @@ def czech_layout(fig: go.Figure, title: str, source_line: str, height: int = 420
         separators=",\u00a0",
         font={"family": FONT, "color": INK, "size": 13},
         height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 60},
+        margin={"l": 10, "r": 10, "t": 50, "b": 80},
         paper_bgcolor="white",
         plot_bgcolor="white",
     )
-    fig.add_annotation(text=source_line, xref="paper", yref="paper", x=0, y=0, yshift=-45,
+    # Below the x axis's ticks and title (about 50 px), never over them.
+    fig.add_annotation(text=source_line, xref="paper", yref="paper", x=0, y=0, yshift=-58,
                        xanchor="left", yanchor="top", showarrow=False, align="left",
                        font={"size": 11, "color": "#444"})
     return fig

@@ -98,12 +98,18 @@ def comparison_chart(uroven: str, uzemi: list[str], frame: pd.DataFrame | None =
     """Rates by kind for up to four areas beside the kraj average; with no area, the kraj alone."""
     names = names_of(uroven, uzemi)
     frame = comparison(uroven, uzemi) if frame is None else frame
-    counted = frame[[f"services_{c}" for c in uzemi]].sum(axis=1) > 0 if uzemi else frame["kraj"] > 0
+    # Kinds the chosen areas have, and kinds the kraj has (a small ORP's chart shows what it lacks, never an
+    # empty axis); each bar says its value.
+    counted = frame["kraj"] > 0
+    if uzemi:
+        counted |= frame[[f"services_{c}" for c in uzemi]].sum(axis=1) > 0
     shown = frame[counted].reset_index(drop=True)
     fig = go.Figure()
     for i, code in enumerate(uzemi):
         fig.add_bar(name=names[code], y=shown["kind"], x=shown[f"rate_{code}"], orientation="h",
-                    marker={"color": PALETTE[i]}, hovertemplate=f"{names[code]}: %{{x:.2f}}<extra>%{{y}}</extra>")
+                    marker={"color": PALETTE[i]}, text=[format_number(v, 2) for v in shown[f"rate_{code}"]],
+                    textposition="outside", cliponaxis=False,
+                    hovertemplate=f"{names[code]}: %{{x:.2f}}<extra>%{{y}}</extra>")
     if uzemi:
         fig.add_scatter(name="průměr kraje", y=shown["kind"], x=shown["kraj"], mode="markers",
                         marker={"symbol": "line-ns-open", "size": 18, "color": "#111", "line": {"width": 3}},
@@ -111,12 +117,14 @@ def comparison_chart(uroven: str, uzemi: list[str], frame: pd.DataFrame | None =
     else:
         fig.add_bar(name="kraj", y=shown["kind"], x=shown["kraj"], orientation="h", marker={"color": PALETTE[0]},
                     hovertemplate="%{x:.2f}<extra>%{y}</extra>")
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.08})
+    # The legend above the plot: below it, it ran into the axis title and the source line.
+    fig.update_layout(barmode="group", legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"})
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title="kapacita na 10 000 obyvatel (v obvyklé jednotce druhu)", gridcolor="#e5e5e5")
     title = "Kapacita na 10 000 obyvatel: " + (", ".join(names.values()) if uzemi else "průměr kraje")
     source = "Zdroj: registr poskytovatelů (výtah, částečně ilustrativní); ČSÚ 1. 1. 2021"
-    czech_layout(fig, title, source, height=160 + 28 * len(shown) * max(1, len(uzemi) // 2))
+    czech_layout(fig, title, source, height=180 + 28 * len(shown) * max(1, len(uzemi) // 2))
+    fig.update_layout(margin={"t": 90, "b": 90})
     filters = ("po druzích služeb, proti průměru kraje" if uzemi else "celý kraj, po druzích služeb")
     return Chart(fig, title, filters, source, export_frame(frame, names), True)
 

@@ -39,17 +39,21 @@ GRID, MAP, COUNT, QUERY, NAV = "adresar-grid", "adresar-map", "adresar-count", "
 CSV, XLSX, DOWNLOAD = "adresar-csv", "adresar-xlsx", "adresar-download"
 LOCALE = json.loads((Path(__file__).parents[1] / "assets" / "vendor" / "ag-grid-locale-cs.json").read_text("utf-8"))
 
+# At 1366 px (an office laptop) the main columns up to Poskytovatel fit without scrolling the grid sideways;
+# long texts wrap instead of being cut; target groups and the source follow (also in every download).
+_WRAP = {"wrapText": True, "autoHeight": True, "cellStyle": {"lineHeight": "1.35", "paddingTop": "6px",
+                                                             "paddingBottom": "6px", "wordBreak": "normal"}}
 COLUMNS = [
-    {"field": "name", "headerName": "Název", "cellRenderer": "markdown", "minWidth": 280, "flex": 2,
-     "pinned": "left"},
-    {"field": "provider", "headerName": "Poskytovatel", "minWidth": 160, "flex": 1},
-    {"field": "kind", "headerName": "Druh", "minWidth": 150, "flex": 1},
-    {"field": "forms", "headerName": "Forma", "minWidth": 110},
-    {"field": "target_groups", "headerName": "Cílové skupiny", "minWidth": 130},
-    {"field": "municipality", "headerName": "Obec", "minWidth": 120},
-    {"field": "orp", "headerName": "ORP", "minWidth": 110},
-    {"field": "capacity", "headerName": "Kapacita (u služeb registrovaná)", "minWidth": 180},
-    {"field": "source", "headerName": "Zdroj", "minWidth": 200, "flex": 1},
+    {"field": "name", "headerName": "Název", "cellRenderer": "markdown", "minWidth": 220, "flex": 2,
+     "pinned": "left", **_WRAP},
+    {"field": "kind", "headerName": "Druh", "minWidth": 140, "flex": 1, **_WRAP},
+    {"field": "forms", "headerName": "Forma", "width": 110, **_WRAP},
+    {"field": "municipality", "headerName": "Obec", "minWidth": 120, "flex": 1, **_WRAP},
+    {"field": "orp", "headerName": "ORP", "width": 120, **_WRAP},
+    {"field": "capacity", "headerName": "Kapacita (u služeb registrovaná)", "width": 150, **_WRAP},
+    {"field": "provider", "headerName": "Poskytovatel", "minWidth": 150, "flex": 1, **_WRAP},
+    {"field": "target_groups", "headerName": "Cílové skupiny", "width": 150, **_WRAP},
+    {"field": "source", "headerName": "Zdroj", "width": 320, **_WRAP},
 ]
 
 
@@ -167,7 +171,8 @@ def layout(**query):
         html.Div([
             html.Div(dag.AgGrid(
                 id=GRID, rowData=rows, columnDefs=COLUMNS, getRowId="params.data.id",
-                defaultColDef={"sortable": True, "resizable": True, "filter": False,
+                defaultColDef={"sortable": True, "resizable": True, "filter": False, "wrapHeaderText": True,
+                               "autoHeaderHeight": True,
                                "comparator": {"function": "czechCompare"}},
                 dashGridOptions={"localeText": LOCALE, "domLayout": "autoHeight", "pagination": True,
                                  "paginationPageSize": 25, "paginationPageSizeSelector": False,

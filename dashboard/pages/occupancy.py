@@ -125,13 +125,13 @@ def charts(rows: pd.DataFrame, level: str, pick, unit: str):
         ]
     other = chosen[~chosen["is_month"]]
     if not other.empty:
-        parts += [html.H3("Jiná hlášení (dny a období)"), value_table(
+        parts += [html.H3("Jiná hlášení (dny a období)"), html.Div(value_table(
             other.assign(period=[f"{a.day}. {a.month}. {a.year} – {b.day}. {b.month}. {b.year}"
                                  for a, b in zip(other["period_start"], other["period_end"], strict=True)]),
             {"service": "Služba", "period": "Období", "capacity": "Kapacita", "occupied": "Obsazeno",
              "refused": "Odmítnuto", "note": "Poznámka", "document": "Zdroj"}, "Jiná hlášení",
             formats={"capacity": format_number, "occupied": format_number, "refused": format_number},
-            numeric=("capacity", "occupied", "refused"), table_id="obsazenost-jina")]
+            numeric=("capacity", "occupied", "refused"), table_id="obsazenost-jina"), className="table-responsive")]
     return html.Div(parts)
 
 

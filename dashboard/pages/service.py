@@ -133,11 +133,11 @@ def layout(service_id=None, **_query):
         occupancy["source"] = [source_text(d, dt) + (" — ILUSTRATIVNÍ" if ill else "") for d, dt, ill in
                                zip(occupancy["document"], occupancy["source_date"], occupancy["is_illustrative"],
                                    strict=True)]
-        sections.append(value_table(
+        sections.append(html.Div(value_table(
             occupancy, {"period": "Období", "capacity_type": "Jednotka", "capacity": "Kapacita", "occupied": "Obsazeno",
                         "refused": "Odmítnuto", "note": "Poznámka", "source": "Zdroj"}, "Obsazenost",
             formats={"capacity": format_number, "occupied": format_number, "refused": format_number},
-            numeric=("capacity", "occupied", "refused"), table_id="service-occupancy"))
+            numeric=("capacity", "occupied", "refused"), table_id="service-occupancy"), className="table-responsive"))
     if not facts.empty:
         facts["source"] = [source_text(d, dt) for d, dt in zip(facts["document"], facts["source_date"], strict=True)]
         facts["metric"] = facts["metric"].map(lambda m: METRICS.get(m, m))
