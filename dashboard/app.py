@@ -18,7 +18,7 @@ from dashboard.components.sources import illustrative_banner
 from dashboard.config import Settings
 from dashboard.exports import render
 from dashboard.exports.hsds import write_hsds
-from dashboard.exports.printing import chart_for_print
+from dashboard.exports.printing import chart_for_print, pdf_document
 from dashboard.i18n import t
 from etl.template import lists_from_db, template_bytes
 
@@ -125,14 +125,20 @@ def chart_file(name: str, fmt: str):
     """One chart as PNG, SVG or PDF for a document, made from the same builder as the screen."""
     if fmt not in render.FORMATS:
         return _bad_request(f"Neznámý formát {fmt[:10]!r}; png, svg nebo pdf / unknown format")
+    query = flask.request.args.to_dict()
+    paper = query.pop("papir", None)  # PDF only: "a4" sets the chart on an A4 page (landscape if wide)
+    if paper not in (None, "a4") or (paper and fmt != "pdf"):
+        return _bad_request(f"Parametr papir={str(paper)[:10]!r}: jen papir=a4 u PDF / only papir=a4 for PDF")
     try:
-        built = charts.build(name, flask.request.args.to_dict())
+        built = charts.build(name, query)
     except charts.InvalidChartRequest as err:
         return _bad_request(str(err))
     try:
         data = render.render(chart_for_print(built, db.built_on()), fmt)
     except render.ExportUnavailable as err:
         return flask.Response(f"{err}\n", status=503, mimetype="text/plain; charset=utf-8")
+    if fmt == "pdf":
+        data = pdf_document(data, built.title, a4=paper == "a4")
     return flask.send_file(io.BytesIO(data), mimetype=render.FORMATS[fmt], as_attachment=True,
                            download_name=f"socmap-{name}.{fmt}")
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import io
 import textwrap
 
 import plotly.graph_objects as go
+import pypdf
 
 from dashboard.exports.render import WIDTH
 from dashboard.figures.common import FONT, INK
@@ -89,6 +91,9 @@ def for_print(figure: go.Figure | dict, title: str, filters: str, source: str, d
     spec = vector_map(figure.to_dict() if isinstance(figure, go.Figure) else copy.deepcopy(figure))
     data, layout = spec["data"], dict(spec.get("layout", {}))
     _greyscale_safe(data)
+    for trace in data:  # place names a little larger on paper than on screen
+        if trace.get("type") == "scattergeo" and trace.get("mode") == "text":
+            trace["textfont"] = {**(trace.get("textfont") or {}), "size": 14}
     made = made or dt.date.today()
     dated = f"; stav dat k {format_date(data_date)}" if data_date is not None else ""
     footer = textwrap.wrap(f"{source}{dated}. Vytvořeno v socmap {format_date(made)}.", FOOTER_CHARS)
@@ -117,3 +122,33 @@ def for_print(figure: go.Figure | dict, title: str, filters: str, source: str, d
 def chart_for_print(built, data_date=None, made: dt.date | None = None) -> dict:
     """A registered chart (dashboard.charts.Chart) ready for a document."""
     return for_print(built.figure, built.title, built.filters, built.source, data_date, made)
+
+
+A4_POINTS = (595.28, 841.89)  # 210 × 297 mm
+A4_MARGIN = 28.35  # 10 mm
+
+
+def pdf_document(data: bytes, title: str, a4: bool = False) -> bytes:
+    """Kaleido's PDF made a document: its title is the chart's (kaleido writes "Kaleido-fier"), author socmap,
+    language Czech; with `a4` the chart is set, as vector, on an A4 page — landscape when it is wider than
+    tall — scaled to fit within 10 mm margins."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    writer = pypdf.PdfWriter()
+    for page in reader.pages:
+        if a4:
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            page_w, page_h = A4_POINTS[::-1] if width > height else A4_POINTS
+            scale = min((page_w - 2 * A4_MARGIN) / width, (page_h - 2 * A4_MARGIN) / height)
+            sheet = writer.add_blank_page(width=page_w, height=page_h)
+            sheet.merge_transformed_page(page, pypdf.Transformation().scale(scale).translate(
+                (page_w - width * scale) / 2, page_h - A4_MARGIN - height * scale))
+        else:
+            writer.add_page(page)
+    writer.add_metadata({"/Title": title, "/Author": "socmap", "/Creator": "socmap",
+                         "/Subject": "Graf pro strategický dokument"})
+    writer._root_object[pypdf.generic.NameObject("/Lang")] = pypdf.generic.TextStringObject("cs-CZ")
+    writer._root_object[pypdf.generic.NameObject("/ViewerPreferences")] = pypdf.generic.DictionaryObject(
+        {pypdf.generic.NameObject("/DisplayDocTitle"): pypdf.generic.BooleanObject(True)})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import numbers
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -102,3 +103,27 @@ def input_number(value, decimals: int = 2) -> str:
         return ""
     return format_number(value, decimals).replace(NBSP, "").rstrip("0").rstrip(",") if decimals else \
         format_number(value).replace(NBSP, "")
+
+
+def column_decimals(column: str) -> tuple[str, int]:
+    """The one decimal policy of a table column, by its Czech header, for the screen, XLSX and DOCX alike:
+    ('percent', 1) for occupancy; ('number', 2) for rates per 10 000, the kraj average and targets;
+    ('number', 1) for capacities and kilometres; ('number', 0) for everything else (people, services, counts)."""
+    name = column.lower()
+    if "obsazenost" in name or name.startswith("podíl"):
+        return "percent", 1
+    if "10 000" in name or "průměr" in name or name.startswith("cíl"):
+        return "number", 2
+    if "kapacita" in name or "km" in name.split() or name.startswith("km"):
+        return "number", 1
+    return "number", 0
+
+
+def format_cell(column: str, value) -> str:
+    """A table cell as text by the column's policy: '' for a value nobody counted (never 0), Czech numbers."""
+    if _missing(value):
+        return ""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
+        return str(value)
+    kind, decimals = column_decimals(column)
+    return format_percent(value, decimals) if kind == "percent" else format_number(value, decimals)

@@ -28,7 +28,7 @@ def test_every_chart_on_the_page_has_its_export(page, server, path):
     graphs = page.locator(".dash-graph").count()
     assert graphs >= 1
     expect(page.locator(".chart-export")).to_have_count(graphs)
-    expect(page.locator(".chart-export a")).to_have_count(3 * graphs)
+    expect(page.locator(".chart-export a")).to_have_count(4 * graphs)  # PNG, SVG, PDF, PDF on A4
 
 
 def test_the_ranking_of_shelters_downloads_as_a_print_size_png(page, server):
