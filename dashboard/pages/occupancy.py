@@ -89,6 +89,32 @@ for _name, (_draw, _heading) in FIGURES.items():
     chart(_name, _heading, **OCCUPANCY_PARAMS)(functools.partial(occupancy_chart, _name))
 
 
+WHO = {"service": "U této služby", "kind": "U tohoto druhu služeb", "orp": "V tomto ORP"}
+
+
+def why_no_chart(chosen: pd.DataFrame, monthly: pd.DataFrame, level: str) -> str:
+    """Why the charts stay away for a choice with no or one reported month, in words a planner reads."""
+    who = WHO[level]
+    if not monthly.empty and monthly["utilisation"].notna().sum() == 1:
+        month = monthly.loc[monthly["utilisation"].notna(), "month"].iloc[0]
+        return (f"{who} je hlášen jen 1 měsíc ({month.month}/{month.year}): vývoj v čase ani měsíce po letech "
+                "z jednoho měsíce nakreslit nejde. Jeho hodnoty jsou v tabulce níže.")
+    months = chosen[chosen["is_month"]]
+    if not months.empty:
+        return (f"{who} jsou měsíční hlášení bez kapacity nebo bez obsazenosti (nezjištěno), takže obsazenost "
+                "spočítat nejde. Graf se proto nekreslí.")
+    return (f"{who} není hlášen žádný celý měsíc, jen jiná období (níže); obsazenost po měsících proto "
+            "nakreslit nejde.")
+
+
+def _month_table(monthly: pd.DataFrame, name: str):
+    return value_table(
+        _by_month(monthly), MONTH_COLUMNS, f"Obsazenost po měsících: {name}",
+        formats={"capacity": format_number, "occupied": format_number, "utilisation": format_percent,
+                 "refused": format_number, "reports": format_number},
+        numeric=("capacity", "occupied", "utilisation", "refused", "reports"), table_id="obsazenost-tabulka")
+
+
 def charts(rows: pd.DataFrame, level: str, pick, unit: str):
     _, key, label = LEVELS[level]
     chosen = _chosen(rows, level, pick, unit)
@@ -102,7 +128,13 @@ def charts(rows: pd.DataFrame, level: str, pick, unit: str):
     if illustrative:
         parts.append(html.P(html.Strong("Ilustrativní data: vymyšlená pro ukázku, ne skutečná obsazenost."),
                             className="text-danger", id="obsazenost-ilustrativni"))
-    if not monthly.empty:
+    reported = int(monthly["utilisation"].notna().sum()) if not monthly.empty else 0
+    if reported <= 1:
+        parts.append(html.P(why_no_chart(chosen, monthly, level), id="obsazenost-proc",
+                            className="alert alert-info", role="status"))
+    if reported == 1:
+        parts.append(details_table("Tabulka hodnot", _month_table(monthly, name)))
+    if reported > 1:
         full = monthly[monthly["utilisation"] >= 1]
         params = {"podle": level, "vyber": pick, "jednotka": unit}
         graphs = []
@@ -116,12 +148,7 @@ def charts(rows: pd.DataFrame, level: str, pick, unit: str):
                    f"odmítnuto celkem: {format_number(monthly['refused'].sum(min_count=1))}.",
                    id="obsazenost-souhrn"),
             *graphs,
-            details_table("Tabulka hodnot", value_table(
-                _by_month(monthly), MONTH_COLUMNS,
-                f"Obsazenost po měsících: {name}",
-                formats={"capacity": format_number, "occupied": format_number, "utilisation": format_percent,
-                         "refused": format_number, "reports": format_number},
-                numeric=("capacity", "occupied", "utilisation", "refused", "reports"), table_id="obsazenost-tabulka")),
+            details_table("Tabulka hodnot", _month_table(monthly, name)),
         ]
     other = chosen[~chosen["is_month"]]
     if not other.empty:

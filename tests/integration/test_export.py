@@ -45,7 +45,8 @@ def svg_text(data: bytes) -> str:
 def test_every_page_chart_has_an_export(client):
     assert set(charts.REGISTRY) == {
         "populace", "mista", "trychtyr", "adresar-mapa", "sluzba-mapa", "kapacity-mapa", "kapacity-poradi",
-        "kapacity-vzdalenost", "srovnani", "obsazenost-cas", "obsazenost-heatmapa", "obsazenost-odmitnuti"}
+        "kapacity-vzdalenost", "srovnani", "obsazenost-cas", "obsazenost-heatmapa", "obsazenost-odmitnuti",
+        "plan-souhrn"}
 
 
 def test_a_ranking_as_png_is_print_size(client):
