@@ -18,6 +18,6 @@ def export_links(name: str, title: str, link_id: str | None = None, **params) ->
     links.append(html.A("PDF A4", href=href(name, "pdf", papir="a4", **params), download="", rel="nofollow",
                         title="k tisku na A4 (na šířku, je-li graf široký)",
                         className="btn btn-sm btn-outline-secondary me-1",
-                        **{"aria-label": f"Stáhnout graf {title} jako PDF na stránku A4"}))
+                        **{"aria-label": f"Stáhnout graf {title} jako PDF A4 (k tisku na stránku A4)"}))
     return html.Div([html.Span("Stáhnout graf: ", className="small me-1")] + links,
                     className="chart-export mb-3 d-print-none", id=link_id or f"{name}-export")
