@@ -14,8 +14,6 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import openpyxl
-import openpyxl.styles
 import pandas as pd
 
 from dashboard import charts, db
@@ -24,6 +22,7 @@ from dashboard.exports import render
 from dashboard.exports.printing import chart_for_print
 from dashboard.exports.report import Section, report_docx
 from dashboard.exports.tables import sheets_to_xlsx_bytes
+from dashboard.exports.xlsx_formats import czech_number_formats
 from dashboard.i18n import format_date, format_number
 from dashboard.i18n.formats import column_decimals
 
@@ -135,25 +134,6 @@ def rounded(table: pd.DataFrame) -> pd.DataFrame:
             kind, decimals = column_decimals(str(column))
             out[column] = out[column].round(decimals + 2 if kind == "percent" else decimals)
     return out
-
-
-def czech_number_formats(data: bytes) -> bytes:
-    """Every numeric column of the workbook shown with its policy's decimals (Excel shows them in the
-    reader's locale: 1 234,5 in a Czech Excel)."""
-    book = openpyxl.load_workbook(io.BytesIO(data))
-    for sheet in book.worksheets:
-        headers = [c.value for c in sheet[1]]
-        for index, header in enumerate(headers, start=1):
-            kind, decimals = column_decimals(str(header or ""))
-            pattern = ("0." + "0" * decimals + "%" if decimals else "0%") if kind == "percent" else \
-                ("#,##0." + "0" * decimals if decimals else "#,##0")
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
-                    cell.number_format = pattern
-                    cell.alignment = openpyxl.styles.Alignment(horizontal="right")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def make_pack(area: str, progress: Callable[[int, int, str], None] | None = None,

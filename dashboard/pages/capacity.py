@@ -295,6 +295,7 @@ def kind_changed(kind):
 @callback(Output(OUT, "children"), Input(KIND, "value"), Input(UNIT, "value"), Input(LEVEL, "value"),
           Input(TARGET, "value"), Input(KM, "value"), prevent_initial_call=True)
 def update(kind, unit, level, target, km):
+    _typed(target)
     try:
         target = parse_number(target)  # "3,5" and "3.5" are 3,5; anything else waits for a number (message beside)
     except NotANumber:
@@ -305,10 +306,19 @@ def update(kind, unit, level, target, km):
     return results(kind, unit, level, target, km)
 
 
+def _typed(target) -> None:
+    """The field sends text as typed (short, no control characters); a forged payload may send anything."""
+    if isinstance(target, str):
+        validation.check(text=target)
+    else:
+        validation.check(target=target)
+
+
 @callback(Output(TARGET_MESSAGE, "children"), Output(TARGET, "invalid"), Input(TARGET, "value"),
           prevent_initial_call=True)
 def check_target(text):
     """What is wrong with the typed target, beside the field; the value itself is never changed."""
+    _typed(text)
     try:
         value = parse_number(text)
     except NotANumber as err:

@@ -15,6 +15,7 @@ from dashboard.components.graphs import dropdown, graph
 from dashboard.components.tables import value_table
 from dashboard.directory import UNIT_NAMES
 from dashboard.exports.tables import to_csv_bytes, to_xlsx_bytes
+from dashboard.exports.xlsx_formats import czech_number_formats
 from dashboard.figures.common import czech_layout
 from dashboard.i18n import format_number, format_percent
 
@@ -124,7 +125,7 @@ def comparison_chart(uroven: str, uzemi: list[str], frame: pd.DataFrame | None =
     title = "Kapacita na 10 000 obyvatel: " + (", ".join(names.values()) if uzemi else "průměr kraje")
     source = "Zdroj: registr poskytovatelů (výtah, částečně ilustrativní); ČSÚ 1. 1. 2021"
     czech_layout(fig, title, source, height=180 + 28 * len(shown) * max(1, len(uzemi) // 2))
-    fig.update_layout(margin={"t": 90, "b": 90})
+    fig.update_layout(margin={"t": fig.layout.margin.t + 40, "b": fig.layout.margin.b + 10})  # legend on top
     filters = ("po druzích služeb, proti průměru kraje" if uzemi else "celý kraj, po druzích služeb")
     return Chart(fig, title, filters, source, export_frame(frame, names), True)
 
@@ -192,5 +193,5 @@ def download(_csv, _xlsx, level, codes):
     names = names_of(level, codes or [])
     frame = export_frame(comparison(level, list(names)), names)
     if dash.ctx.triggered_id == XLSX:
-        return dcc.send_bytes(to_xlsx_bytes(frame, sheet="Srovnání"), "socmap-srovnani.xlsx")
+        return dcc.send_bytes(czech_number_formats(to_xlsx_bytes(frame, sheet="Srovnání")), "socmap-srovnani.xlsx")
     return dcc.send_bytes(to_csv_bytes(frame), "socmap-srovnani.csv")

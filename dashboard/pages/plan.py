@@ -95,7 +95,7 @@ def summary_chart() -> Chart:
     source = "Zdroj: " + "; ".join(sorted(set(plan["document"].dropna()))) if not plan.empty else "Zdroj: —"
     title = "Stav opatření plánu po letech"
     czech_layout(fig, title, source, height=200 + 40 * len(table))
-    fig.update_layout(margin={"t": 90, "b": 90})
+    fig.update_layout(margin={"t": fig.layout.margin.t + 40, "b": fig.layout.margin.b + 10})  # legend on top
     filters = (f"{plan['plan'].iloc[0]}: {len(plan)} opatření; rok bez hodnocení = nehodnoceno"
                if not plan.empty else "žádný plán")
     return Chart(fig, title, filters, source, table)

@@ -42,3 +42,17 @@ def test_orp_maps_name_every_area_and_municipality_maps_the_larger_towns():
     towns = pd.DataFrame({"code": [str(i) for i in range(215)], "name": [f"obec {i}" for i in range(215)],
                           "population": [100] * 210 + [5_000, 9_000, 40_000, 104_000, 4_000]})
     assert set(labelled(towns)["population"]) == {5_000, 9_000, 40_000, 104_000}
+
+
+def test_a_workbook_shows_numbers_by_the_same_policy():
+    import io
+
+    import openpyxl
+
+    from dashboard.exports.tables import to_xlsx_bytes
+    from dashboard.exports.xlsx_formats import czech_number_formats
+    frame = pd.DataFrame({"Obec": ["Jilemnice"], "Obyvatel": [5417], "Na 10 000": [11.864],
+                          "Km k nejbližšímu": [27.952], "Liberec: obsazenost": [0.812]})
+    sheet = openpyxl.load_workbook(io.BytesIO(czech_number_formats(to_xlsx_bytes(frame, sheet="S"))))["S"]
+    assert [c.number_format for c in sheet[2]] == ["General", "#,##0", "#,##0.00", "#,##0.0", "0.0%"]
+    assert sheet["C2"].alignment.horizontal == "right" and sheet["A2"].alignment.horizontal != "right"
