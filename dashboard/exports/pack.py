@@ -106,6 +106,11 @@ def uninformative(item: Item, built) -> str | None:
     table = built.table
     if table.empty:
         return "Pro toto území nejsou žádné údaje, graf se proto nekreslí."
+    if item.name.startswith("obsazenost") and "Obsazenost" in table:
+        months = int(table["Obsazenost"].notna().sum())
+        if months < 2:
+            return (f"Je hlášen jen {months} měsíc; vývoj v čase z něj nakreslit nejde. Jeho čísla jsou "
+                    "v sešitu tabulky.xlsx." if months else "Není hlášen žádný měsíc s kapacitou i obsazeností.")
     if item.name == "kapacity-poradi":
         capacity = next((c for c in table.columns if str(c).startswith("Kapacita (")), None)
         if capacity is not None and not (pd.to_numeric(table[capacity], errors="coerce").fillna(0) > 0).any():

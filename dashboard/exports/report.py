@@ -31,8 +31,8 @@ MAX_ROWS = 30  # a longer table is cut in the report (the whole one is in tabulk
 A4 = (Mm(210), Mm(297))
 MARGIN = Mm(20)
 PORTRAIT_CM, LANDSCAPE_CM = 17.0, 25.7  # text width between the margins
-CHAR_CM = 0.2  # one character of 9 pt Calibri, generously
-CELL_PAD_CM = 0.35
+CHAR_CM = 0.23  # one character of 9 pt text, bold, in the widest fallback font (DejaVu Sans where no Calibri)
+CELL_PAD_CM = 0.5  # the cell margins of Word and LibreOffice
 TABLE_FONT = Pt(9)
 
 
@@ -165,7 +165,8 @@ def report_docx(area_name: str, sections: list[Section], today: dt.date, built_o
             run = document.add_paragraph().add_run("Obsahuje ilustrativní data (ne skutečná).")
             run.bold = True
             run.font.color.rgb = RGBColor(0xB0, 0x00, 0x00)
-        shape = document.add_picture(io.BytesIO(part.png), width=Cm(16))
+        # on a landscape page a smaller picture leaves room for the start of its table
+        shape = document.add_picture(io.BytesIO(part.png), width=Cm(13 if landscape else 16))
         shape._inline.docPr.set("descr", f"{built.title}: {built.filters}")  # alternative text
         if part.same_as is not None:
             document.add_paragraph(f"Čísla tohoto grafu jsou stejná jako u grafu č. {part.same_as}; "
