@@ -9,15 +9,16 @@ import zipfile
 from pathlib import Path
 
 import dash
+import dash_bootstrap_components as dbc
 import flask
-from dash import Dash, dcc, html
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 
 from dashboard import auth, charts, data_state, db, security
 from dashboard.components.sources import illustrative_banner
 from dashboard.config import Settings
 from dashboard.exports import render
 from dashboard.exports.hsds import write_hsds
-from dashboard.exports.printing import chart_for_print
+from dashboard.exports.printing import chart_for_print, pdf_document
 from dashboard.exports.tables import TABLE_FORMATS, chart_table_file
 from dashboard.i18n import t
 from etl.template import lists_from_db, template_bytes
@@ -33,25 +34,47 @@ INDEX = """<!DOCTYPE html>
     <body>
         <a class="visually-hidden-focusable" href="#main">Přeskočit na obsah</a>
         {%app_entry%}
-        <footer>
+        <div>
             {%config%}
             {%scripts%}
             {%renderer%}
-        </footer>
+        </div>
     </body>
 </html>"""
 
 
+NAV_TOGGLE, NAV_MENU = "menu-prepinac", "menu"
+
+
 def navigation() -> html.Nav:
+    """The pages in a bar; on a narrow screen (< 992 px) folded behind a "Menu" button."""
     links = [html.Li(dcc.Link(page["name"], href=page["relative_path"], className="nav-link"),
                      className="nav-item")
-             for page in dash.page_registry.values() if page["path"] != "/404" and not page.get("path_template")]
+             for page in dash.page_registry.values()
+             if page["path"] != "/404" and not page.get("path_template") and page.get("in_navigation", True)]
     return html.Nav(html.Div([
         dcc.Link(t("app.brand"), href="/", className="navbar-brand fw-bold"),
-        html.Ul(links, className="navbar-nav flex-row gap-3"),
-        auth.user_menu(),
-    ], className="container"), className="navbar navbar-expand bg-body-tertiary border-bottom mb-4",
+        html.Button([html.Span(className="navbar-toggler-icon", **{"aria-hidden": "true"}),
+                     html.Span(t("nav.menu"), className="ms-2")],
+                    id=NAV_TOGGLE, className="navbar-toggler", type="button", n_clicks=0,
+                    **{"aria-controls": NAV_MENU, "aria-expanded": "false"}),
+        dbc.Collapse([html.Ul(links, className="navbar-nav gap-lg-3 ms-lg-auto"), auth.user_menu()],
+                     id=NAV_MENU, is_open=False, navbar=True),
+    ], className="container"), className="navbar navbar-expand-lg bg-body-tertiary border-bottom mb-4",
         **{"aria-label": t("nav.label")})
+
+
+# The menu opens and closes in the browser (a function of assets/navigation.js: no inline script, CSP holds).
+dash.clientside_callback(ClientsideFunction("socmap", "toggleMenu"),
+                         Output(NAV_MENU, "is_open"), Output(NAV_TOGGLE, "aria-expanded"),
+                         Input(NAV_TOGGLE, "n_clicks"), State(NAV_MENU, "is_open"), prevent_initial_call=True)
+
+
+def footer() -> html.Footer:
+    return html.Footer(html.Div([
+        dcc.Link(t("footer.accessibility"), href="/prohlaseni-o-pristupnosti", className="me-3"),
+        html.Span(t("footer.data"), className="text-body-secondary"),
+    ], className="container small py-3"), className="border-top mt-4")
 
 
 def create_app(settings: Settings | None = None) -> Dash:
@@ -60,6 +83,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     app = Dash(__package__, use_pages=True, title=t("app.title"), update_title=None,
                suppress_callback_exceptions=True, serve_locally=True)
     app.index_string = INDEX
+    app.server.config["SOCMAP_A11Y_CONTACT"] = settings.a11y_contact
     app.layout = shell
     app.server.add_url_rule("/export/hsds.zip", "export_hsds", hsds_zip)
     app.server.add_url_rule("/export/sablona.xlsx", "export_template", template_xlsx)
@@ -103,8 +127,12 @@ def chart_file(name: str, fmt: str):
     as the screen."""
     if fmt not in render.FORMATS and fmt not in TABLE_FORMATS:
         return _bad_request(f"Neznámý formát {fmt[:10]!r}; png, svg, pdf, csv nebo xlsx / unknown format")
+    query = flask.request.args.to_dict()
+    paper = query.pop("papir", None)  # PDF only: "a4" sets the chart on an A4 page (landscape if wide)
+    if paper not in (None, "a4") or (paper and fmt != "pdf"):
+        return _bad_request(f"Parametr papir={str(paper)[:10]!r}: jen papir=a4 u PDF / only papir=a4 for PDF")
     try:
-        built = charts.build(name, flask.request.args.to_dict())
+        built = charts.build(name, query)
     except charts.InvalidChartRequest as err:
         return _bad_request(str(err))
     if fmt in TABLE_FORMATS:
@@ -115,6 +143,8 @@ def chart_file(name: str, fmt: str):
         data = render.render(chart_for_print(built, db.built_on()), fmt)
     except render.ExportUnavailable as err:
         return flask.Response(f"{err}\n", status=503, mimetype="text/plain; charset=utf-8")
+    if fmt == "pdf":
+        data = pdf_document(data, built.title, a4=paper == "a4")
     return flask.send_file(io.BytesIO(data), mimetype=render.FORMATS[fmt], as_attachment=True,
                            download_name=f"socmap-{name}.{fmt}")
 
@@ -142,4 +172,5 @@ def shell():
         navigation(),
         html.Main([illustrative_banner(data_state.illustrative_inputs()),
                    dash.page_container], id="main", className="container pb-5"),
+        footer(),
     ])

@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import db
+from dashboard.i18n.formats import NotANumber, parse_number
 
 
 class InvalidChartRequest(ValueError):
@@ -96,9 +97,11 @@ def number(low: float, high: float, optional: bool = False) -> Callable[[str, st
         if value == "" and optional:
             return None
         try:
-            x = float(value.replace(",", "."))
-        except ValueError:
+            x = parse_number(value)
+        except NotANumber:
             _refuse(key, value, "není číslo", "not a number")
+        if x is None:
+            _refuse(key, value, "chybí", "missing")
         if not low <= x <= high:
             _refuse(key, value, f"mimo rozsah {low}–{high}", f"outside {low}–{high}")
         return x

@@ -18,6 +18,8 @@ class Settings:
     # Signs the login cookie; every worker and replica behind one proxy needs the same (`socmap serve` makes
     # one for its workers when it is not set).
     secret_key: str | None = None
+    # Where people report an accessibility problem (the statement of zákon 99/2019 Sb. names it).
+    a11y_contact: str = "socmap@example.invalid"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -27,4 +29,5 @@ class Settings:
             replica=os.environ.get("SOCMAP_REPLICA") or None,
             auth_file=Path(os.environ["SOCMAP_AUTH"]) if os.environ.get("SOCMAP_AUTH") else None,
             secret_key=os.environ.get("SOCMAP_SECRET_KEY") or None,
+            a11y_contact=os.environ.get("SOCMAP_A11Y_CONTACT") or Settings.a11y_contact,
         )

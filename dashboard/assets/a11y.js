@@ -33,13 +33,23 @@
         const label = holder && document.querySelector('label[for="' + holder.id + '"]');
         if (label) set(thumb, "aria-label", label.textContent.trim());
     }
+    // A message beside a field (a Div with data-describes="<input id>"): the field is described by it,
+    // invalid while the field shows as invalid, and takes decimals on a phone's keyboard ("3,5").
+    function syncMessage(message) {
+        const input = document.getElementById(message.getAttribute("data-describes"));
+        if (!input || !message.id) return;
+        set(input, "aria-describedby", message.id);
+        set(input, "aria-invalid", input.classList.contains("is-invalid") ? "true" : "false");
+        set(input, "inputmode", "decimal");
+    }
     function syncAll() {
+        document.querySelectorAll("[data-describes]").forEach(syncMessage);
         document.querySelectorAll("input.dash-dropdown-focus-target").forEach(sync);
         document.querySelectorAll("button.dash-dropdown").forEach(syncButton);
         document.querySelectorAll('[role="slider"]').forEach(syncSlider);
     }
     new MutationObserver(syncAll).observe(document.documentElement,
         { subtree: true, childList: true, characterData: true, attributes: true,
-          attributeFilter: ["aria-expanded", "aria-hidden"] });
+          attributeFilter: ["aria-expanded", "aria-hidden", "class"] });
     document.addEventListener("DOMContentLoaded", syncAll);
 })();

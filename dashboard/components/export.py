@@ -17,6 +17,10 @@ def export_links(name: str, title: str, link_id: str | None = None, **params) ->
                     className="btn btn-sm btn-outline-secondary me-1",
                     **{"aria-label": f"Stáhnout graf {title} jako {label} ({note})"})
              for fmt, label, note in FORMATS]
+    links.append(html.A("PDF A4", href=href(name, "pdf", papir="a4", **params), download="", rel="nofollow",
+                        title="k tisku na A4 (na šířku, je-li graf široký)",
+                        className="btn btn-sm btn-outline-secondary me-1",
+                        **{"aria-label": f"Stáhnout graf {title} jako PDF A4 (k tisku na stránku A4)"}))
     tables = [html.A(label, href=href(name, fmt, **params), download="", title=note, rel="nofollow",
                      className="btn btn-sm btn-outline-secondary me-1",
                      **{"aria-label": f"Stáhnout čísla grafu {title} jako {label} ({note})"})

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pandas as pd
-from dash import dcc, html
+from dash import html
 
 from dashboard import db
 from dashboard.charts import Chart
 from dashboard.components.export import export_links
+from dashboard.components.graphs import graph
 from dashboard.components.sources import source_line, source_text
 from dashboard.components.tables import value_table
 from dashboard.figures.funnels import funnel_figure
@@ -65,7 +66,7 @@ def funnel_block(rnd, stages: pd.DataFrame, prefix: str, title: str, heading_lev
     return html.Section([
         heading_level(title, id=f"{prefix}-heading"),
         html.P(rnd.note) if isinstance(rnd.note, str) else None,
-        dcc.Graph(id=prefix, figure=figure, config={"displaylogo": False, "responsive": True}),
+        graph(prefix, figure, responsive=True),
         export_links("trychtyr", f"{title}{dated}", f"{prefix}-export", kolo=rnd.round_id),
         html.Div(table, className="table-responsive"),
         source_line(rnd.document, rnd.source_date, rnd.link, bool(rnd.is_illustrative)),

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
+import io
 import textwrap
 
 import plotly.graph_objects as go
-import shapely
+import pypdf
 
 from dashboard.exports.render import WIDTH
 from dashboard.figures.common import FONT, INK
+from dashboard.figures.geo import clockwise, outline_trace
 from dashboard.i18n import format_date
 
 # Bars told apart by pattern as well as colour, so that a grey print still shows which is which.
@@ -26,40 +27,10 @@ PATTERNS = ["", "/", ".", "x", "\\", "+"]
 FOOTER_CHARS = 120  # about the width of the page at 12 px
 
 
-# Geometry finer than this (degrees, ~35 m) is below a pixel of a kraj printed 2000 px wide: dropping it
-# makes the file smaller and the export faster, with no visible change.
-SIMPLIFY = 0.0003
-
-
-def clockwise(geojson: dict) -> dict:
-    """The FeatureCollection simplified below print resolution, with every polygon's outer ring
-    clockwise and its holes counter-clockwise."""
-    features = geojson.get("features", [])
-    geoms = shapely.from_geojson([json.dumps(f["geometry"]) for f in features])
-    turned = shapely.orient_polygons(shapely.simplify(geoms, SIMPLIFY, preserve_topology=True), exterior_cw=True)
-    return {"type": "FeatureCollection", "features": [
-        {**f, "geometry": json.loads(g)} for f, g in zip(features, shapely.to_geojson(turned), strict=True)]}
-
-
 def _outline_traces(layers: list) -> list[dict]:
     """The screen map's line layers (ORP outlines) as geo lines."""
-    traces = []
-    for layer in layers or []:
-        if layer.get("type") != "line" or not isinstance(layer.get("source"), dict):
-            continue
-        lons, lats = [], []
-        for feature in clockwise(layer["source"])["features"]:
-            geometry = feature["geometry"]
-            polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-            for polygon in polygons:
-                for ring in polygon:
-                    lons += [p[0] for p in ring] + [None]
-                    lats += [p[1] for p in ring] + [None]
-        line = layer.get("line", {}) or {}
-        traces.append({"type": "scattergeo", "lon": lons, "lat": lats, "mode": "lines", "hoverinfo": "skip",
-                       "showlegend": False,
-                       "line": {"color": layer.get("color", INK), "width": line.get("width", 1.2)}})
-    return traces
+    return [outline_trace(layer["source"], (layer.get("line", {}) or {}).get("width", 1.2), layer.get("color", INK))
+            for layer in layers or [] if layer.get("type") == "line" and isinstance(layer.get("source"), dict)]
 
 
 def vector_map(spec: dict) -> dict:
@@ -91,7 +62,8 @@ def vector_map(spec: dict) -> dict:
 
 _CHOROPLETH_KEYS = {"locations", "z", "zmin", "zmax", "colorscale", "colorbar", "showscale", "text", "hovertemplate",
                     "featureidkey", "name", "customdata", "reversescale", "autocolorscale", "zauto", "showlegend"}
-_SCATTER_KEYS = {"lat", "lon", "mode", "name", "text", "hovertemplate", "customdata", "showlegend", "legendgroup"}
+_SCATTER_KEYS = {"lat", "lon", "mode", "name", "text", "hovertemplate", "customdata", "showlegend", "legendgroup",
+                 "textfont", "textposition", "hoverinfo"}
 _MARKER_KEYS = {"size", "color", "opacity", "symbol", "line", "sizemode", "sizeref", "sizemin"}
 
 
@@ -119,6 +91,9 @@ def for_print(figure: go.Figure | dict, title: str, filters: str, source: str, d
     spec = vector_map(figure.to_dict() if isinstance(figure, go.Figure) else copy.deepcopy(figure))
     data, layout = spec["data"], dict(spec.get("layout", {}))
     _greyscale_safe(data)
+    for trace in data:  # place names a little larger on paper than on screen
+        if trace.get("type") == "scattergeo" and trace.get("mode") == "text":
+            trace["textfont"] = {**(trace.get("textfont") or {}), "size": 14}
     made = made or dt.date.today()
     dated = f"; stav dat k {format_date(data_date)}" if data_date is not None else ""
     footer = textwrap.wrap(f"{source}{dated}. Vytvořeno v socmap {format_date(made)}.", FOOTER_CHARS)
@@ -156,3 +131,33 @@ def chart_for_print(built, data_date=None, made: dt.date | None = None) -> dict:
     if built.illustrative:
         filters = f"{filters}<br><span style='color:#b00000'><b>{ILLUSTRATIVE_LINE}</b></span>"
     return for_print(built.figure, built.title, filters, built.source, data_date, made)
+
+
+A4_POINTS = (595.28, 841.89)  # 210 × 297 mm
+A4_MARGIN = 28.35  # 10 mm
+
+
+def pdf_document(data: bytes, title: str, a4: bool = False) -> bytes:
+    """Kaleido's PDF made a document: its title is the chart's (kaleido writes "Kaleido-fier"), author socmap,
+    language Czech; with `a4` the chart is set, as vector, on an A4 page — landscape when it is wider than
+    tall — scaled to fit within 10 mm margins."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    writer = pypdf.PdfWriter()
+    for page in reader.pages:
+        if a4:
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            page_w, page_h = A4_POINTS[::-1] if width > height else A4_POINTS
+            scale = min((page_w - 2 * A4_MARGIN) / width, (page_h - 2 * A4_MARGIN) / height)
+            sheet = writer.add_blank_page(width=page_w, height=page_h)
+            sheet.merge_transformed_page(page, pypdf.Transformation().scale(scale).translate(
+                (page_w - width * scale) / 2, page_h - A4_MARGIN - height * scale))
+        else:
+            writer.add_page(page)
+    writer.add_metadata({"/Title": title, "/Author": "socmap", "/Creator": "socmap",
+                         "/Subject": "Graf pro strategický dokument"})
+    writer._root_object[pypdf.generic.NameObject("/Lang")] = pypdf.generic.TextStringObject("cs-CZ")
+    writer._root_object[pypdf.generic.NameObject("/ViewerPreferences")] = pypdf.generic.DictionaryObject(
+        {pypdf.generic.NameObject("/DisplayDocTitle"): pypdf.generic.BooleanObject(True)})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

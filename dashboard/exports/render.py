@@ -23,7 +23,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
-TOPOJSON = Path(__file__).parent / "vendor" / "topojson"
+TOPOJSON = Path(__file__).parents[1] / "assets" / "vendor" / "topojson"  # served to the browser too
 WIDTH, HEIGHT_DEFAULT = 1000, 600
 PNG_SCALE = 2  # 1000 px of layout → a 2000 px wide picture, sharp in print at the width of an A4 column
 

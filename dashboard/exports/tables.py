@@ -52,11 +52,13 @@ def sheets_to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
 ILLUSTRATIVE_COLUMN = "Ilustrativní data"
 
 
-def marked_table(built) -> pd.DataFrame:
-    """A chart's numbers for a file: when the chart rests on any illustrative input, every row says so."""
+def marked_table(built, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A chart's numbers (or `table`, a prepared copy of them) for a file: when the chart rests on any
+    illustrative input, every row says so."""
+    table = built.table if table is None else table
     if not built.illustrative:
-        return built.table
-    return built.table.assign(**{ILLUSTRATIVE_COLUMN: "ano – údaje vymyšlené pro ukázku, ne skutečnost"})
+        return table
+    return table.assign(**{ILLUSTRATIVE_COLUMN: "ano – údaje vymyšlené pro ukázku, ne skutečnost"})
 
 
 TABLE_FORMATS = {"csv": "text/csv; charset=utf-8",

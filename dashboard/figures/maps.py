@@ -1,4 +1,5 @@
-"""Choropleth maps drawn with no network: own GeoJSON, white background, no tiles, no glyphs."""
+"""Maps drawn with no network: own GeoJSON, white background, no tiles, no glyphs. Area maps are SVG with
+the places named (figures/geo.py); maps of points stay WebGL maps (`Scattermap`), named on hover."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.common import INK, SEQUENTIAL, czech_layout
+from dashboard.figures.geo import clockwise, fitted, label_trace, outline_trace
 from dashboard.i18n import format_number, plural
 
 
@@ -76,26 +78,16 @@ def view(extent: dict, width: int = 650, height: int = 380) -> dict:
 
 def population_map(areas: pd.DataFrame, boundaries: pd.DataFrame, outlines: pd.DataFrame,
                    extent: dict, title: str, source_line: str, colour_title: str) -> go.Figure:
-    """Areas (code, name, population) coloured by population class, ORP outlines on top."""
+    """Areas (code, name, population) coloured by population class, ORP outlines on top, names written."""
     bounds = population_classes(areas["population"])
     labels = class_labels(bounds)
     classes = areas["population"].map(lambda v: sum(v >= b for b in bounds))
     n = len(labels)
     colours = SEQUENTIAL[-n:] if n <= len(SEQUENTIAL) else SEQUENTIAL
-    colorscale = []
-    for i, colour in enumerate(colours):
-        colorscale += [[i / n, colour], [(i + 1) / n, colour]]
     hover = [f"<b>{name}</b><br>{colour_title}: {format_number(pop)}"
              for name, pop in zip(areas["name"], areas["population"], strict=True)]
-    fig = go.Figure(go.Choroplethmap(
-        geojson=feature_collection(boundaries), locations=areas["code"], z=classes, zmin=-0.5, zmax=n - 0.5,
-        colorscale=colorscale, marker={"line": {"width": 0.6, "color": "#555"}, "opacity": 1},
-        text=hover, hovertemplate="%{text}<extra></extra>",
-        colorbar={"title": {"text": colour_title}, "tickvals": list(range(n)), "ticktext": labels},
-    ))
-    fig.update_layout(map={"style": "white-bg", **view(extent), "layers": [
-        {"source": feature_collection(outlines), "type": "line", "color": INK, "line": {"width": 1.8}}]})
-    return czech_layout(fig, title, source_line, height=520)
+    return class_map(areas, list(classes), labels, colours, boundaries, outlines, extent, title, source_line,
+                     colour_title, hover)
 
 
 PRECISION_LABELS = {"address": "přesná adresa", "street": "ulice (přibližně)", "municipality": "střed obce (přibližně)"}
@@ -163,18 +155,23 @@ ZERO_COLOUR = "#d9d9d9"
 def class_map(areas: pd.DataFrame, classes: list[int], labels: list[str], colours: list[str], boundaries: pd.DataFrame,
               outlines: pd.DataFrame, extent: dict, title: str, source_line: str, colour_title: str,
               hover: list[str]) -> go.Figure:
-    """A choropleth of discrete classes (class i has colour i and label i), with ORP outlines on top."""
+    """A choropleth of discrete classes (class i has colour i and label i), with ORP outlines on top and the
+    names of the areas written on the map (all ORPs; the larger towns), drawn as SVG (see figures/geo.py).
+    `extent` is kept for callers; the map fits its areas itself."""
     n = len(labels)
     colorscale = []
     for i, colour in enumerate(colours):
         colorscale += [[i / n, colour], [(i + 1) / n, colour]]
-    fig = go.Figure(go.Choroplethmap(
-        geojson=feature_collection(boundaries), locations=areas["code"], z=classes, zmin=-0.5, zmax=n - 0.5,
-        colorscale=colorscale, marker={"line": {"width": 0.6, "color": "#555"}, "opacity": 1},
+    collection = feature_collection(boundaries)
+    fig = go.Figure(go.Choropleth(
+        geojson=clockwise(collection), locations=areas["code"], z=classes, zmin=-0.5, zmax=n - 0.5,
+        colorscale=colorscale, marker={"line": {"width": 0.6, "color": "#555"}},
         text=hover, hovertemplate="%{text}<extra></extra>",
-        colorbar={"title": {"text": colour_title}, "tickvals": list(range(n)), "ticktext": labels}))
-    fig.update_layout(map={"style": "white-bg", **view(extent), "layers": [
-        {"source": feature_collection(outlines), "type": "line", "color": INK, "line": {"width": 1.8}}]})
+        colorbar={"title": {"text": colour_title}, "tickvals": list(range(n)), "ticktext": labels,
+                  "thickness": 14}))
+    fig.add_trace(outline_trace(feature_collection(outlines)))
+    fig.add_trace(label_trace(areas, boundaries[boundaries["code"].isin(areas["code"])]))
+    fig.update_layout(geo=fitted(boundaries), dragmode=False)
     return czech_layout(fig, title, source_line, height=520)
 
 

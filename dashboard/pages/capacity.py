@@ -6,16 +6,18 @@ from __future__ import annotations
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, dcc, html
+from dash.exceptions import PreventUpdate
 
 from dashboard import data_state, db, scenario, validation
 from dashboard.capacity import farther_than
 from dashboard.charts import AREA, Chart, Param, area_names, chart, number, one_of
 from dashboard.components.export import export_links
+from dashboard.components.graphs import dropdown, graph
 from dashboard.components.tables import details_table, value_table
 from dashboard.directory import UNIT_NAMES
 from dashboard.figures.maps import class_map, distance_classes, rate_classes
 from dashboard.figures.ranking import rate_ranking
-from dashboard.i18n import format_number, format_percent
+from dashboard.i18n import NotANumber, format_number, format_percent, input_number, parse_number
 from dashboard.states import (
     ASSUMED,
     KNOWN_STATES,
@@ -29,6 +31,7 @@ from dashboard.states import (
 
 dash.register_page(__name__, path="/kapacity", name="Kapacity", title="Kapacity a mezery – socmap", order=2)
 
+TARGET_MESSAGE = "kapacity-cil-zprava"
 KIND, UNIT, LEVEL, TARGET, KM, OUT = ("kapacity-druh", "kapacity-jednotka", "kapacity-uroven", "kapacity-cil",
                                       "kapacity-km", "kapacity-vysledek")
 
@@ -183,6 +186,19 @@ def ranking_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kraj
                  _table(areas, level, unit_name), illustrative)
 
 
+DISTANCE_COLUMNS = {"name": "Obec", "orp": "ORP", "population": "Obyvatel", "nearest_service": "Nejbližší služba",
+                    "nearest_municipality": "Obec nejbližší služby", "distance_km": "Km k nejbližšímu"}
+
+
+def nearest_text(service, municipality, km) -> str:
+    """'Noclehárna Liberec, Liberec, 28,0 km', or that there is no place of the kind."""
+    if km != km or km is None:
+        return "žádné místo tohoto druhu"
+    return f"nejbližší: {service}, {municipality}, {format_number(km, 1)} km"
+
+
+
+
 @chart("kapacity-vzdalenost", "Vzdálenost obcí k nejbližšímu místu služby", druh=KIND_PARAMS["druh"],
        km=Param(number(1, 500), "15"), uzemi=AREA)
 def distance_chart(druh: str, km: float, uzemi: str = "kraj", distances=None) -> Chart:
@@ -190,8 +206,9 @@ def distance_chart(druh: str, km: float, uzemi: str = "kraj", distances=None) ->
         distances = db.query("nearest_by_municipality", kinds=kinds_of(druh))
     distances = _in_area(distances, uzemi)
     d_classes, d_labels, d_colours = distance_classes(distances["distance_km"])
-    d_hover = [f"<b>{n}</b><br>nejbližší místo: " + (f"{format_number(d, 1)} km" if d == d else "žádné")
-               for n, d in zip(distances["name"], distances["distance_km"], strict=True)]
+    d_hover = [f"<b>{n}</b><br>{nearest_text(s, m, d)}" for n, s, m, d in zip(
+        distances["name"], distances["nearest_service"], distances["nearest_municipality"], distances["distance_km"],
+        strict=True)]
     outlines = db.query("boundaries", level="orp")
     title = f"{_label(druh)}: vzdálenost k nejbližšímu místu"
     illustrative = bool(distances["illustrative"].fillna(False).any())
@@ -202,11 +219,14 @@ def distance_chart(druh: str, km: float, uzemi: str = "kraj", distances=None) ->
                        outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
                        db.query("map_view").iloc[0].to_dict(), title, source, "vzdálenost", d_hover)
     share, _white = farther_than(distances, km)
-    table = distances[["name", "orp", "population", "distance_km"]].rename(
-        columns={"name": "Obec", "orp": "ORP", "population": "Obyvatel", "distance_km": "Km k nejbližšímu"})
+    table = distances[list(DISTANCE_COLUMNS)].rename(columns=DISTANCE_COLUMNS)
     filters = (f"{area_names()[uzemi]}, {_label(druh)}; dál než {format_number(km)} km žije "
                f"{format_percent(share)} obyvatel")
     return Chart(figure, title, filters, source, table, illustrative)
+
+
+def _or_none(value) -> str:
+    return "žádné místo" if value is None or value != value else value
 
 
 def results(kind: str, unit: str, level: str, target, km: float):
@@ -235,12 +255,16 @@ def results(kind: str, unit: str, level: str, target, km: float):
     distances = db.query("nearest_by_municipality", kinds=kinds_of(kind))
     share, white = farther_than(distances, km)
     distance_map = distance_chart(kind, km, distances=distances)
-    white_table = value_table(white.head(30), {"name": "Obec", "orp": "ORP", "population": "Obyvatel",
-                                               "distance_km": "Km k nejbližšímu"},
+    white_table = value_table(white.head(30), DISTANCE_COLUMNS,
                               f"Bílá místa: obce dál než {format_number(km)} km (nejlidnatější první)",
                               formats={"population": format_number,
                                        "distance_km": lambda v: "žádné místo" if v != v else format_number(v, 1)},
                               numeric=("population", "distance_km"), table_id="kapacity-bila-mista")
+    nearest_table = value_table(distances, DISTANCE_COLUMNS, f"{label}: nejbližší služba pro každou obec",
+                                formats={"population": format_number, "nearest_service": _or_none,
+                                         "nearest_municipality": _or_none,
+                                         "distance_km": lambda v: "" if v != v else format_number(v, 1)},
+                                numeric=("population", "distance_km"), table_id="kapacity-nejblizsi")
     return html.Div([
         html.P(data_state.registry_sentence(), id="kapacity-uplnost"),
         html.P([html.Strong("Pravidlo započtení: "), "; ".join(rules) if rules else "žádná kapacita k započtení",
@@ -248,18 +272,18 @@ def results(kind: str, unit: str, level: str, target, km: float):
                 "kde ji uvedla jen část služeb, „nejméně“. ",
                 html.A("Jak se údaje počítají", href=data_state.ABOUT)], id="kapacity-pravidlo"),
         html.P(norm_words[0].upper() + norm_words[1:] + ".", id="kapacity-cil-text") if norm_words else None,
-        dcc.Graph(id="kapacity-mapa", figure=rate_map.figure, config={"displaylogo": False, "scrollZoom": False}),
+        graph("kapacity-mapa", rate_map.figure),
         export_links("kapacity-mapa", rate_map.title, **params),
         html.Div(table, className="table-responsive"),
-        dcc.Graph(id="kapacity-poradi", figure=ranking.figure, config={"displaylogo": False}),
+        graph("kapacity-poradi", ranking.figure),
         export_links("kapacity-poradi", ranking.title, **params),
         html.H2("Vzdálenost k nejbližší službě"),
         html.P(f"Dál než {format_number(km)} km od nejbližšího místa žije {format_percent(share)} obyvatel kraje "
                f"({format_number(len(white))} obcí).", id="kapacity-podil", **{"aria-live": "polite"}),
-        dcc.Graph(id="kapacity-vzdalenost", figure=distance_map.figure,
-                  config={"displaylogo": False, "scrollZoom": False}),
+        graph("kapacity-vzdalenost", distance_map.figure),
         export_links("kapacity-vzdalenost", distance_map.title, druh=kind, km=km),
         details_table("Bílá místa", white_table),
+        details_table("Nejbližší služba pro každou obec", nearest_table),
     ])
 
 
@@ -275,10 +299,10 @@ def layout(**_query):
                className="lead"),
         html.Div([
             html.Div([html.Label("Druh služby", htmlFor=KIND, className="form-label fw-semibold"),
-                      dcc.Dropdown(id=KIND, options=kind_options(), value=kind, clearable=False)],
+                      dropdown(KIND, options=kind_options(), value=kind, clearable=False)],
                      className="col-md-4"),
             html.Div([html.Label("Jednotka", htmlFor=UNIT, className="form-label fw-semibold"),
-                      dcc.Dropdown(id=UNIT, options=unit_options(kind), value=unit, clearable=False)],
+                      dropdown(UNIT, options=unit_options(kind), value=unit, clearable=False)],
                      className="col-md-2"),
             html.Fieldset([html.Legend("Území", className="col-form-label fw-semibold p-0"),
                            dbc.RadioItems(id=LEVEL, value="orp", inline=True,
@@ -286,8 +310,10 @@ def layout(**_query):
                                                    {"label": "obce", "value": "obec"}])],
                           className="col-md-2"),
             html.Div([html.Label("Cíl na 10 000 obyvatel", htmlFor=TARGET, className="form-label fw-semibold"),
-                      dcc.Input(id=TARGET, type="number", min=0, step=0.1, value=target, debounce=0.5,
-                                className="form-control")], className="col-md-2"),
+                      dbc.Input(id=TARGET, type="text", value=input_number(target), debounce=0.5,
+                                autocomplete="off", placeholder="např. 3,5"),
+                      html.Div(id=TARGET_MESSAGE, className="invalid-feedback d-block",
+                               **{"data-describes": TARGET, "aria-live": "polite"})], className="col-md-2"),
             html.Div([html.Label("Vzdálenost (km)", htmlFor=KM, className="form-label fw-semibold"),
                       dcc.Slider(id=KM, min=5, max=40, step=5, value=15, updatemode="drag",
                                  marks={k: f"{k}" for k in range(5, 41, 5)})], className="col-md-2"),
@@ -302,11 +328,40 @@ def kind_changed(kind):
     validation.check(kind=kind)
     options = unit_options(kind)
     unit = options[0]["value"]
-    return options, unit, default_target(kind, unit)
+    return options, unit, input_number(default_target(kind, unit))
 
 
 @callback(Output(OUT, "children"), Input(KIND, "value"), Input(UNIT, "value"), Input(LEVEL, "value"),
           Input(TARGET, "value"), Input(KM, "value"), prevent_initial_call=True)
 def update(kind, unit, level, target, km):
+    _typed(target)
+    try:
+        target = parse_number(target)  # "3,5" and "3.5" are 3,5; anything else waits for a number (message beside)
+    except NotANumber:
+        raise PreventUpdate from None
+    if target is not None and target < 0:
+        raise PreventUpdate
     validation.check(kind=kind, unit=unit, level=level, target=target, km=km)
     return results(kind, unit, level, target, km)
+
+
+def _typed(target) -> None:
+    """The field sends text as typed (short, no control characters); a forged payload may send anything."""
+    if isinstance(target, str):
+        validation.check(text=target)
+    else:
+        validation.check(target=target)
+
+
+@callback(Output(TARGET_MESSAGE, "children"), Output(TARGET, "invalid"), Input(TARGET, "value"),
+          prevent_initial_call=True)
+def check_target(text):
+    """What is wrong with the typed target, beside the field; the value itself is never changed."""
+    _typed(text)
+    try:
+        value = parse_number(text)
+    except NotANumber as err:
+        return err.message, True
+    if value is not None and value < 0:
+        return "Cíl nemůže být záporný.", True
+    return "", False

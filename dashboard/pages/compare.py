@@ -11,9 +11,11 @@ from dash import Input, Output, State, callback, dcc, html
 from dashboard import data_state, db, validation
 from dashboard.charts import Chart, Param, chart, many_of, one_of
 from dashboard.components.export import export_links
+from dashboard.components.graphs import dropdown, graph
 from dashboard.components.tables import value_table
 from dashboard.directory import UNIT_NAMES
 from dashboard.exports.tables import to_csv_bytes, to_xlsx_bytes
+from dashboard.exports.xlsx_formats import czech_number_formats
 from dashboard.figures.common import czech_layout
 from dashboard.i18n import format_number, format_percent
 from dashboard.states import SHORT, STATE_COLUMN, number_or_empty, state_labels, value_text
@@ -109,7 +111,11 @@ def comparison_chart(uroven: str, uzemi: list[str], frame: pd.DataFrame | None =
     """Rates by kind for up to four areas beside the kraj average; with no area, the kraj alone."""
     names = names_of(uroven, uzemi)
     frame = comparison(uroven, uzemi) if frame is None else frame
-    listed = frame[[f"services_{c}" for c in uzemi]].sum(axis=1) > 0 if uzemi else frame["state_kraj"] != "unlisted"
+    # Kinds the chosen areas have, and kinds the kraj has (a small ORP's chart shows what it lacks, never an
+    # empty axis); each bar says its value or why there is none.
+    listed = frame["state_kraj"] != "unlisted"
+    if uzemi:
+        listed |= frame[[f"services_{c}" for c in uzemi]].sum(axis=1) > 0
     shown = frame[listed].reset_index(drop=True)
     known_rates = [shown[f"rate_{c}"] for c in uzemi] + [shown["kraj"]]
     span = max([float(r.max()) for r in known_rates if r.notna().any()] + [1.0])
@@ -125,19 +131,22 @@ def comparison_chart(uroven: str, uzemi: list[str], frame: pd.DataFrame | None =
                             "pattern": {"shape": ["" if k else "/" for k in known], "fgcolor": "#6b6b6b"}},
                     text=[value_text(s, r, 2) if k else SHORT.get(s, "neuvedeno")
                           for s, r, k in zip(states, rates, known, strict=True)],
-                    textposition="outside", hovertemplate=f"{name}: %{{text}}<extra>%{{y}}</extra>")
+                    textposition="outside", cliponaxis=False,
+                    hovertemplate=f"{name}: %{{text}}<extra>%{{y}}</extra>")
     if uzemi:
         fig.add_scatter(name="průměr kraje", y=shown["kind"], x=shown["kraj"], mode="markers",
                         marker={"symbol": "line-ns-open", "size": 18, "color": "#111", "line": {"width": 3}},
                         hovertemplate="průměr kraje: %{x:.2f}<extra>%{y}</extra>")
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.08})
+    # The legend above the plot: below it, it ran into the axis title and the source line.
+    fig.update_layout(barmode="group", legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"})
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title="kapacita na 10 000 obyvatel (v obvyklé jednotce druhu)", gridcolor="#e5e5e5",
                      range=[0, span * 1.35])
     title = "Kapacita na 10 000 obyvatel: " + (", ".join(names.values()) if uzemi else "průměr kraje")
     illustrative = bool(frame["illustrative"].any())
     source = data_state.capacity_source(illustrative)
-    czech_layout(fig, title, source, height=160 + 28 * len(shown) * max(1, len(uzemi) // 2))
+    czech_layout(fig, title, source, height=180 + 28 * len(shown) * max(1, len(uzemi) // 2))
+    fig.update_layout(margin={"t": fig.layout.margin.t + 40, "b": fig.layout.margin.b + 10})  # legend on top
     filters = ("po druzích služeb, proti průměru kraje" if uzemi else "celý kraj, po druzích služeb")
     filters += "; šrafované pruhy: kapacita neuvedena"
     return Chart(fig, title, filters, source, export_frame(frame, names), illustrative)
@@ -163,7 +172,7 @@ def results(level: str, codes: list[str]):
                         f"occ_{code}": lambda v: "" if v != v else format_percent(v)})
     table = value_table(frame, columns, "Srovnání území po druzích služeb", formats=formats,
                         numeric=tuple(c for c in columns if c not in ("kind", "unit")), table_id="srovnani-tabulka")
-    return html.Div([dcc.Graph(id="srovnani-graf", figure=built.figure, config={"displaylogo": False}),
+    return html.Div([graph("srovnani-graf", built.figure),
                      export_links("srovnani", built.title, uroven=level, uzemi=codes),
                      html.Div(table, className="table-responsive")])
 
@@ -180,7 +189,7 @@ def layout(**_query):
                                           options=[{"label": "ORP", "value": "orp"},
                                                    {"label": "obce", "value": "obec"}])], className="col-md-2"),
             html.Div([html.Label("Porovnat (2–4)", htmlFor=AREAS, className="form-label fw-semibold"),
-                      dcc.Dropdown(id=AREAS, options=area_options("orp"), value=DEFAULT, multi=True)],
+                      dropdown(AREAS, options=area_options("orp"), value=DEFAULT, multi=True)],
                      className="col-md-7"),
             html.Div([html.Button("CSV", id=CSV, className="btn btn-outline-primary me-2"),
                       html.Button("XLSX", id=XLSX, className="btn btn-outline-primary"), dcc.Download(id=DOWNLOAD)],
@@ -209,5 +218,5 @@ def download(_csv, _xlsx, level, codes):
     names = names_of(level, codes or [])
     frame = export_frame(comparison(level, list(names)), names)
     if dash.ctx.triggered_id == XLSX:
-        return dcc.send_bytes(to_xlsx_bytes(frame, sheet="Srovnání"), "socmap-srovnani.xlsx")
+        return dcc.send_bytes(czech_number_formats(to_xlsx_bytes(frame, sheet="Srovnání")), "socmap-srovnani.xlsx")
     return dcc.send_bytes(to_csv_bytes(frame), "socmap-srovnani.csv")

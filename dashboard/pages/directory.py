@@ -12,6 +12,7 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html,
 from dashboard import data_state, db, validation
 from dashboard.charts import Chart, Param, chart, free_text
 from dashboard.components.export import export_links
+from dashboard.components.graphs import dropdown, graph
 from dashboard.components.sources import source_text
 from dashboard.directory import (
     FORMS,
@@ -38,17 +39,21 @@ GRID, MAP, COUNT, QUERY, NAV = "adresar-grid", "adresar-map", "adresar-count", "
 CSV, XLSX, DOWNLOAD = "adresar-csv", "adresar-xlsx", "adresar-download"
 LOCALE = json.loads((Path(__file__).parents[1] / "assets" / "vendor" / "ag-grid-locale-cs.json").read_text("utf-8"))
 
+# At 1366 px (an office laptop) the main columns up to Poskytovatel fit without scrolling the grid sideways;
+# long texts wrap instead of being cut; target groups and the source follow (also in every download).
+_WRAP = {"wrapText": True, "autoHeight": True, "cellStyle": {"lineHeight": "1.35", "paddingTop": "6px",
+                                                             "paddingBottom": "6px", "wordBreak": "normal"}}
 COLUMNS = [
-    {"field": "name", "headerName": "Název", "cellRenderer": "markdown", "minWidth": 280, "flex": 2,
-     "pinned": "left"},
-    {"field": "provider", "headerName": "Poskytovatel", "minWidth": 160, "flex": 1},
-    {"field": "kind", "headerName": "Druh", "minWidth": 150, "flex": 1},
-    {"field": "forms", "headerName": "Forma", "minWidth": 110},
-    {"field": "target_groups", "headerName": "Cílové skupiny", "minWidth": 130},
-    {"field": "municipality", "headerName": "Obec", "minWidth": 120},
-    {"field": "orp", "headerName": "ORP", "minWidth": 110},
-    {"field": "capacity", "headerName": "Kapacita (u služeb registrovaná)", "minWidth": 180},
-    {"field": "source", "headerName": "Zdroj", "minWidth": 200, "flex": 1},
+    {"field": "name", "headerName": "Název", "cellRenderer": "markdown", "minWidth": 220, "flex": 2,
+     "pinned": "left", **_WRAP},
+    {"field": "kind", "headerName": "Druh", "minWidth": 140, "flex": 1, **_WRAP},
+    {"field": "forms", "headerName": "Forma", "width": 110, **_WRAP},
+    {"field": "municipality", "headerName": "Obec", "minWidth": 120, "flex": 1, **_WRAP},
+    {"field": "orp", "headerName": "ORP", "width": 120, **_WRAP},
+    {"field": "capacity", "headerName": "Kapacita (u služeb registrovaná)", "width": 150, **_WRAP},
+    {"field": "provider", "headerName": "Poskytovatel", "minWidth": 150, "flex": 1, **_WRAP},
+    {"field": "target_groups", "headerName": "Cílové skupiny", "width": 150, **_WRAP},
+    {"field": "source", "headerName": "Zdroj", "width": 320, **_WRAP},
 ]
 
 
@@ -147,14 +152,14 @@ def layout(**query):
                     dcc.Input(id=SEARCH, type="search", value=filters.text, debounce=0.4, className="form-control",
                               placeholder="např. noclehárna, dluhové poradenství, Frýdlant", autoComplete="off")),
             control("Druh služby nebo skupina",
-                    dcc.Dropdown(id=KIND, options=kind_options(), value=kind_value, multi=True, placeholder="všechny")),
-            control("Forma", dcc.Dropdown(id=FORM, options=[{"label": v, "value": k} for k, v in FORMS.items()],
+                    dropdown(KIND, options=kind_options(), value=kind_value, multi=True, placeholder="všechny")),
+            control("Forma", dropdown(FORM, options=[{"label": v, "value": k} for k, v in FORMS.items()],
                                           value=filters.forms, multi=True, placeholder="všechny")),
-            control("Cílová skupina", dcc.Dropdown(id=TARGET, options=target_options(entries), value=filters.targets,
+            control("Cílová skupina", dropdown(TARGET, options=target_options(entries), value=filters.targets,
                                                    multi=True, placeholder="všechny")),
-            control("ORP", dcc.Dropdown(id=ORP, options=pick("orp"), value=filters.orps, multi=True,
+            control("ORP", dropdown(ORP, options=pick("orp"), value=filters.orps, multi=True,
                                         placeholder="všechny")),
-            control("Obec", dcc.Dropdown(id=OBEC, options=pick("obec"), value=filters.obce, multi=True,
+            control("Obec", dropdown(OBEC, options=pick("obec"), value=filters.obce, multi=True,
                                          placeholder="všechny")),
         ], className="row", role="search", **{"aria-label": "Filtry adresáře"}),
         html.P(count, id=COUNT, className="fw-semibold mt-2", **{"aria-live": "polite"}),
@@ -168,13 +173,14 @@ def layout(**query):
         html.Div([
             html.Div(dag.AgGrid(
                 id=GRID, rowData=rows, columnDefs=COLUMNS, getRowId="params.data.id",
-                defaultColDef={"sortable": True, "resizable": True, "filter": False,
+                defaultColDef={"sortable": True, "resizable": True, "filter": False, "wrapHeaderText": True,
+                               "autoHeaderHeight": True,
                                "comparator": {"function": "czechCompare"}},
                 dashGridOptions={"localeText": LOCALE, "domLayout": "autoHeight", "pagination": True,
                                  "paginationPageSize": 25, "paginationPageSizeSelector": False,
                                  "ensureDomOrder": True, "enableCellTextSelection": True},
                 style={"width": "100%"}, className="ag-theme-quartz"), className="col-xxl-8 mb-3"),
-            html.Div([dcc.Graph(id=MAP, figure=figure, config={"displaylogo": False, "scrollZoom": False}),
+            html.Div([graph(MAP, figure),
                       html.Div(links, id="adresar-mapa-export-wrap")], className="col-xxl-4"),
         ], className="row"),
         dcc.Store(id=QUERY, data=to_query(filters)),

@@ -27,7 +27,7 @@ def layout(**_query):
         stages = by_round.get(rnd.round_id, pd.DataFrame(columns=["stage_order", "stage", "count", "unit", "note"]))
         title = f"{rnd.name} ({rnd.programme})"
         blocks.append(html.Div(funnel_block(rnd, stages, f"zadosti-{i}", title, heading_level=html.H2),
-                               className="col-xl-6"))
+                               className="col-12"))  # side by side, titles and notes were cut
     return html.Div([
         html.H1(t("page.funnels")),
         html.P("Kola přidělování bytů a Housing First: kolik lidí prošlo kterou fází a proč odpadli. Fáze, "

@@ -8,11 +8,12 @@ import functools
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, callback, html
 
 from dashboard import db, validation
 from dashboard.charts import Chart, InvalidChartRequest, Param, chart, one_of
 from dashboard.components.export import export_links
+from dashboard.components.graphs import dropdown, graph
 from dashboard.components.tables import details_table, value_table
 from dashboard.directory import UNIT_NAMES
 from dashboard.figures.occupancy import heatmap_figure, monthly_utilisation, refusals_figure, utilisation_figure
@@ -88,6 +89,32 @@ for _name, (_draw, _heading) in FIGURES.items():
     chart(_name, _heading, **OCCUPANCY_PARAMS)(functools.partial(occupancy_chart, _name))
 
 
+WHO = {"service": "U této služby", "kind": "U tohoto druhu služeb", "orp": "V tomto ORP"}
+
+
+def why_no_chart(chosen: pd.DataFrame, monthly: pd.DataFrame, level: str) -> str:
+    """Why the charts stay away for a choice with no or one reported month, in words a planner reads."""
+    who = WHO[level]
+    if not monthly.empty and monthly["utilisation"].notna().sum() == 1:
+        month = monthly.loc[monthly["utilisation"].notna(), "month"].iloc[0]
+        return (f"{who} je hlášen jen 1 měsíc ({month.month}/{month.year}): vývoj v čase ani měsíce po letech "
+                "z jednoho měsíce nakreslit nejde. Jeho hodnoty jsou v tabulce níže.")
+    months = chosen[chosen["is_month"]]
+    if not months.empty:
+        return (f"{who} jsou měsíční hlášení bez kapacity nebo bez obsazenosti (nezjištěno), takže obsazenost "
+                "spočítat nejde. Graf se proto nekreslí.")
+    return (f"{who} není hlášen žádný celý měsíc, jen jiná období (níže); obsazenost po měsících proto "
+            "nakreslit nejde.")
+
+
+def _month_table(monthly: pd.DataFrame, name: str):
+    return value_table(
+        _by_month(monthly), MONTH_COLUMNS, f"Obsazenost po měsících: {name}",
+        formats={"capacity": format_number, "occupied": format_number, "utilisation": format_percent,
+                 "refused": format_number, "reports": format_number},
+        numeric=("capacity", "occupied", "utilisation", "refused", "reports"), table_id="obsazenost-tabulka")
+
+
 def charts(rows: pd.DataFrame, level: str, pick, unit: str):
     _, key, label = LEVELS[level]
     chosen = _chosen(rows, level, pick, unit)
@@ -101,13 +128,19 @@ def charts(rows: pd.DataFrame, level: str, pick, unit: str):
     if illustrative:
         parts.append(html.P(html.Strong("Ilustrativní data: vymyšlená pro ukázku, ne skutečná obsazenost."),
                             className="text-danger", id="obsazenost-ilustrativni"))
-    if not monthly.empty:
+    reported = int(monthly["utilisation"].notna().sum()) if not monthly.empty else 0
+    if reported <= 1:
+        parts.append(html.P(why_no_chart(chosen, monthly, level), id="obsazenost-proc",
+                            className="alert alert-info", role="status"))
+    if reported == 1:
+        parts.append(details_table("Tabulka hodnot", _month_table(monthly, name)))
+    if reported > 1:
         full = monthly[monthly["utilisation"] >= 1]
         params = {"podle": level, "vyber": pick, "jednotka": unit}
         graphs = []
         for graph_id in FIGURES:
             built = occupancy_chart(graph_id, level, pick, unit)
-            graphs += [dcc.Graph(id=graph_id, figure=built.figure, config={"displaylogo": False}),
+            graphs += [graph(graph_id, built.figure),
                        export_links(graph_id, built.title, **params)]
         parts += [
             html.P(f"Měsíců s vykázanou obsazeností: {format_number(monthly['utilisation'].notna().sum())} "
@@ -115,22 +148,17 @@ def charts(rows: pd.DataFrame, level: str, pick, unit: str):
                    f"odmítnuto celkem: {format_number(monthly['refused'].sum(min_count=1))}.",
                    id="obsazenost-souhrn"),
             *graphs,
-            details_table("Tabulka hodnot", value_table(
-                _by_month(monthly), MONTH_COLUMNS,
-                f"Obsazenost po měsících: {name}",
-                formats={"capacity": format_number, "occupied": format_number, "utilisation": format_percent,
-                         "refused": format_number, "reports": format_number},
-                numeric=("capacity", "occupied", "utilisation", "refused", "reports"), table_id="obsazenost-tabulka")),
+            details_table("Tabulka hodnot", _month_table(monthly, name)),
         ]
     other = chosen[~chosen["is_month"]]
     if not other.empty:
-        parts += [html.H3("Jiná hlášení (dny a období)"), value_table(
+        parts += [html.H3("Jiná hlášení (dny a období)"), html.Div(value_table(
             other.assign(period=[f"{a.day}. {a.month}. {a.year} – {b.day}. {b.month}. {b.year}"
                                  for a, b in zip(other["period_start"], other["period_end"], strict=True)]),
             {"service": "Služba", "period": "Období", "capacity": "Kapacita", "occupied": "Obsazeno",
              "refused": "Odmítnuto", "note": "Poznámka", "document": "Zdroj"}, "Jiná hlášení",
             formats={"capacity": format_number, "occupied": format_number, "refused": format_number},
-            numeric=("capacity", "occupied", "refused"), table_id="obsazenost-jina")]
+            numeric=("capacity", "occupied", "refused"), table_id="obsazenost-jina"), className="table-responsive")]
     return html.Div(parts)
 
 
@@ -164,10 +192,10 @@ def layout(**_query):
                                           options=[{"label": v[0], "value": k} for k, v in LEVELS.items()])],
                           className="col-md-4"),
             html.Div([html.Label("Výběr", htmlFor=PICK, className="form-label fw-semibold"),
-                      dcc.Dropdown(id=PICK, options=options(rows, level), value=pick, clearable=False)],
+                      dropdown(PICK, options=options(rows, level), value=pick, clearable=False)],
                      className="col-md-5"),
             html.Div([html.Label("Jednotka", htmlFor=UNIT, className="form-label fw-semibold"),
-                      dcc.Dropdown(id=UNIT, value="luzka", clearable=False,
+                      dropdown(UNIT, value="luzka", clearable=False,
                                    options=[{"label": UNIT_NAMES.get(u, u), "value": u}
                                             for u in sorted(rows["capacity_type"].unique())])],
                      className="col-md-3"),

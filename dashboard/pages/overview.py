@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, callback, html
 
 from dashboard import data_state, db, validation
 from dashboard.charts import AREA, Chart, Param, area_names, chart, one_of
 from dashboard.components.cards import kpi_card
 from dashboard.components.export import export_links
 from dashboard.components.funnel import funnel_block
+from dashboard.components.graphs import graph
 from dashboard.components.sources import source_text
 from dashboard.components.tables import chart_table, details_table, value_table
 from dashboard.figures.maps import PRECISION_LABELS, places_map, population_map
@@ -90,7 +91,7 @@ def _places_section():
     return html.Section([
         html.H2(t("places.title"), id="places-heading"),
         html.P(t("places.note")),
-        dcc.Graph(id="overview-places", figure=figure, config={"displaylogo": False, "scrollZoom": False}),
+        graph("overview-places", figure),
         export_links("mista", t("places.title"), "overview-places-export"),
         html.Div([html.Div(kinds, className="col-lg-8 table-responsive"),
                   html.Div(precision_table, className="col-lg-4 table-responsive")], className="row mt-3"),
@@ -163,7 +164,7 @@ def layout(**_query):
                                options=[{"label": t("map.level.orp"), "value": "orp"},
                                         {"label": t("map.level.obec"), "value": "obec"}]),
             ], className="d-flex align-items-center mb-2"),
-            dcc.Graph(id=MAP, figure=figure, config={"displaylogo": False, "scrollZoom": False}),
+            graph(MAP, figure),
             html.Div(links, id="overview-map-export-wrap"),
             html.P(_reference_source_line(), className="source-line small text-body-secondary"),
             html.Div(details_table(t("table.values"), table), id="overview-map-table-wrap"),

@@ -8,8 +8,9 @@ import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import charts, validation
+from dashboard.components.graphs import dropdown
 from dashboard.components.tables import value_table
-from dashboard.exports.pack import contents, make_pack
+from dashboard.exports.pack import contents, described, make_pack
 from dashboard.exports.render import ExportUnavailable
 from dashboard.i18n import format_number
 
@@ -21,15 +22,14 @@ AREA, BUTTON, DOWNLOAD, LIST, RUNNING, DONE = ("balicek-uzemi", "balicek-vytvori
 
 def listing(items) -> html.Div:
     """What the pack of the area will hold, before anybody waits for it."""
-    labels = {name: spec.label for name, spec in charts.REGISTRY.items()}
-    frame = [{"n": i, "chart": labels[item.name],
-              "choice": ", ".join(f"{k}={v}" for k, v in item.params.items() if v)}
-             for i, item in enumerate(items, start=1)]
-    table = value_table(pd.DataFrame(frame), {"n": "Č.", "chart": "Graf", "choice": "Parametry"},
+    frame = [{"n": i, "chart": described(item)} for i, item in enumerate(items, start=1)]
+    table = value_table(pd.DataFrame(frame), {"n": "Č.", "chart": "Graf"},
                         f"Obsah balíčku: {format_number(len(items))} grafů, každý jako PNG a SVG",
                         table_id="balicek-tabulka")
     return html.Div([html.P(f"Balíček bude mít {format_number(len(items))} grafů (PNG pro Word, SVG jako "
-                            "vektor), sešit tabulky.xlsx s čísly každého grafu a zprávu zprava.docx.",
+                            "vektor), sešit tabulky.xlsx s čísly každého grafu a zprávu zprava.docx (A4). "
+                            "Graf, který by byl prázdný (např. pořadí, kde žádné území nemá uvedenou kapacitu), "
+                            "nahradí ve zprávě jedna věta.",
                             id="balicek-pocet"),
                      html.Details([html.Summary("Seznam grafů"), html.Div(table, className="table-responsive")])])
 
@@ -43,7 +43,7 @@ def layout(**_query):
                "čísly a zdroji, připravená ke kopírování do komunitního plánu.", className="lead"),
         html.Div([
             html.Div([html.Label("Území", htmlFor=AREA, className="form-label fw-semibold"),
-                      dcc.Dropdown(id=AREA, options=[{"label": n, "value": c} for c, n in names.items()],
+                      dropdown(AREA, options=[{"label": n, "value": c} for c, n in names.items()],
                                    value="kraj", clearable=False)], className="col-md-5"),
             html.Div(html.Button("Vytvořit balíček (ZIP)", id=BUTTON, className="btn btn-primary"),
                      className="col-md-4 d-flex align-items-end"),

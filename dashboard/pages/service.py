@@ -9,6 +9,7 @@ from dash import dcc, html
 from dashboard import data_state, db
 from dashboard.charts import Chart, InvalidChartRequest, Param, chart, one_of
 from dashboard.components.export import export_links
+from dashboard.components.graphs import graph
 from dashboard.components.sources import source_line, source_text
 from dashboard.components.tables import value_table
 from dashboard.directory import FORMS, METRICS, UNIT_NAMES, plural
@@ -131,8 +132,7 @@ def layout(service_id=None, **_query):
             "Místa poskytování", table_id="service-places")
         sections += [html.H2("Místa poskytování"), html.Div(table, className="table-responsive")]
         if not located.empty:
-            sections += [dcc.Graph(id="service-map", figure=_places_map(located, None),
-                                   config={"displaylogo": False, "scrollZoom": False}),
+            sections += [graph("service-map", _places_map(located, None)),
                          export_links("sluzba-mapa", f"Místa poskytování: {s['name']}", id=service_id)]
     sections.append(html.H2("Obsazenost a odmítnutí"))
     if not occupancy.empty and occupancy["is_illustrative"].any():
@@ -148,11 +148,11 @@ def layout(service_id=None, **_query):
         occupancy["source"] = [source_text(d, dt) + (" — ILUSTRATIVNÍ" if ill else "") for d, dt, ill in
                                zip(occupancy["document"], occupancy["source_date"], occupancy["is_illustrative"],
                                    strict=True)]
-        sections.append(value_table(
+        sections.append(html.Div(value_table(
             occupancy, {"period": "Období", "capacity_type": "Jednotka", "capacity": "Kapacita", "occupied": "Obsazeno",
                         "refused": "Odmítnuto", "note": "Poznámka", "source": "Zdroj"}, "Obsazenost",
             formats={"capacity": format_number, "occupied": format_number, "refused": format_number},
-            numeric=("capacity", "occupied", "refused"), table_id="service-occupancy"))
+            numeric=("capacity", "occupied", "refused"), table_id="service-occupancy"), className="table-responsive"))
     if not facts.empty:
         facts["source"] = [source_text(d, dt) for d, dt in zip(facts["document"], facts["source_date"], strict=True)]
         facts["metric"] = facts["metric"].map(lambda m: METRICS.get(m, m))

@@ -93,10 +93,16 @@ SELECT capacity_type, count(*) FILTER (WHERE state IN ('counted', 'partial')) AS
 WHERE list_contains($kinds, kind_code) GROUP BY 1 ORDER BY n DESC, capacity_type;
 
 -- name: nearest_by_municipality
+-- The nearest place is named: its service and the municipality it is in ("Jilemnice → Noclehárna …, Liberec").
 SELECT m.kod_obce AS code, m.name, o.name AS orp, m.population, m.lat, m.lon, min(n.distance_km) AS distance_km,
+       arg_min(s.name, n.distance_km) AS nearest_service,
+       arg_min(coalesce(pm.name, p.address), n.distance_km) AS nearest_municipality,
        bool_or(src.is_illustrative) AS illustrative
 FROM municipality m JOIN orp o ON o.kod_orp = m.kod_orp
 LEFT JOIN nearest_service n ON n.kod_obce = m.kod_obce AND list_contains($kinds, n.kind_code)
+LEFT JOIN service_place p ON p.place_id = n.place_id
+LEFT JOIN service s ON s.service_id = p.service_id
+LEFT JOIN municipality pm ON pm.kod_obce = p.kod_obce
 LEFT JOIN source src ON src.source_id = n.source_id
 GROUP BY m.kod_obce, m.name, o.name, m.population, m.lat, m.lon
 ORDER BY m.name COLLATE cs, m.kod_obce;

@@ -22,7 +22,7 @@ def switch_to_municipalities(page, table):
     for attempt in range(3):
         if attempt == 2:
             page.reload()
-            page.wait_for_selector("#kapacity-mapa .maplibregl-canvas")
+            page.wait_for_selector("#kapacity-mapa .choroplethlayer path")
             page.wait_for_load_state("networkidle")
         page.get_by_role("radio", name="ORP", exact=True).check()
         page.get_by_role("radio", name="obce", exact=True).check()
@@ -36,7 +36,7 @@ def switch_to_municipalities(page, table):
 
 def test_a_kraj_official_sees_shelter_gaps_and_white_spots(page, server, offline):
     page.goto(server + "/kapacity")
-    page.wait_for_selector("#kapacity-mapa .maplibregl-canvas")
+    page.wait_for_selector("#kapacity-mapa .choroplethlayer path")
     page.wait_for_load_state("networkidle")  # every component's code loaded: a click now reaches its callback
     expect(page.locator("#kapacity-druh")).to_contain_text("Azylové domy")
     table = page.locator("#kapacity-tabulka")

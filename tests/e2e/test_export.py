@@ -1,9 +1,11 @@
 """A planner takes charts into the community plan: one click gives a print-size file with its source, and
 one more the whole pack of ORP Jilemnice."""
 
+import io
 import struct
 import zipfile
 
+import docx
 import pytest
 from playwright.sync_api import expect
 
@@ -28,7 +30,8 @@ def test_every_chart_on_the_page_has_its_export(page, server, path):
     graphs = page.locator(".dash-graph").count()
     assert graphs >= 1
     expect(page.locator(".chart-export")).to_have_count(graphs)
-    expect(page.locator(".chart-export a[download]")).to_have_count(5 * graphs)  # PNG, SVG, PDF, CSV, XLSX
+    # PNG, SVG, PDF, PDF on A4, and the numbers as CSV and XLSX
+    expect(page.locator(".chart-export a[download]")).to_have_count(6 * graphs)
     expect(page.locator(".chart-export a[href='/o-datech']")).to_have_count(graphs)
 
 
@@ -56,14 +59,24 @@ def test_a_planner_makes_the_pack_of_orp_jilemnice(page, server, tmp_path):
     page.goto(server + "/balicek")
     pick(page, "balicek-uzemi", "ORP Jilemnice")
     expect(page.locator("#balicek-pocet")).to_contain_text("Balíček bude mít 13 grafů")
+    # the pack's charts in words, not `druh=40, jednotka=klient`
+    expect(page.locator("#balicek-tabulka")).to_contain_text("Vzdálenost obcí k nejbližší službě: Azylové domy")
+    expect(page.locator("#balicek-tabulka")).not_to_contain_text("druh=")
     with page.expect_download(timeout=120_000) as info:
         page.get_by_role("button", name="Vytvořit balíček (ZIP)").click()
         expect(page.locator("#balicek-probiha")).to_contain_text("Připravuji balíček: 13 grafů")
     assert info.value.suggested_filename == "socmap-balicek-orp-jilemnice.zip"
     expect(page.locator("#balicek-hotovo")).to_contain_text("Hotovo")
     expect(page.locator("#balicek-probiha")).to_be_hidden()
-    names = zipfile.ZipFile(info.value.path()).namelist()
-    assert "socmap-balicek-orp-jilemnice/zprava.docx" in names and len([n for n in names if n.endswith(".svg")]) == 13
+    pack = zipfile.ZipFile(info.value.path())
+    names = pack.namelist()
+    # #16: five rankings with no known capacity in ORP Jilemnice are a sentence, not five empty charts
+    assert "socmap-balicek-orp-jilemnice/zprava.docx" in names and len([n for n in names if n.endswith(".svg")]) == 8
+    assert "socmap-balicek-orp-jilemnice/grafy/09-vzdalenost-azylove-domy.png" in names  # named by its kind
+    report = docx.Document(io.BytesIO(pack.read("socmap-balicek-orp-jilemnice/zprava.docx")))
+    assert {(round(s.page_width.mm), round(s.page_height.mm)) for s in report.sections} <= {(210, 297), (297, 210)}
+    assert report.core_properties.author == "socmap" and report.core_properties.language == "cs-CZ"
+    assert all(sum(c.width.cm for c in t.rows[0].cells) <= 25.8 for t in report.tables)  # tables fit the page
 
 
 def test_the_pack_page_meets_wcag_2_1_aa(page, server):

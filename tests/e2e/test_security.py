@@ -14,8 +14,8 @@ PASSWORD = "heslo-pro-test-2026"
 # Violations as the browser reports them: the event, and the console line Chromium writes beside it.
 WATCH = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(" \
         "e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));"
-PAGES = [("/", "#overview-map .maplibregl-canvas"), ("/adresar", "#adresar-map .maplibregl-canvas"),
-         ("/sluzba/9900008", "#service-map .maplibregl-canvas"), ("/kapacity", "#kapacity-mapa .maplibregl-canvas"),
+PAGES = [("/", "#overview-map .choroplethlayer path"), ("/adresar", "#adresar-map .maplibregl-canvas"),
+         ("/sluzba/9900008", "#service-map .maplibregl-canvas"), ("/kapacity", "#kapacity-mapa .choroplethlayer path"),
          ("/srovnani", "#srovnani-graf .main-svg"), ("/obsazenost", "#obsazenost-heatmapa .main-svg"),
          ("/zadosti", ".js-plotly-plot .main-svg"), ("/plan", "table"), ("/adresar?orp=9999", "#invalid-link")]
 

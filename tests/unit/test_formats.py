@@ -33,3 +33,30 @@ def test_percentages():
 def test_halves_round_up_as_people_expect():
     assert format_number(2.5) == "3"
     assert format_number(0.125, 2) == "0,13"
+
+
+def test_a_number_is_typed_with_a_comma_or_a_point_and_nothing_else_is_guessed():
+    import pytest
+
+    from dashboard.i18n import NotANumber, input_number, parse_number
+    assert parse_number("3,5") == parse_number("3.5") == parse_number(" 3,5 ") == 3.5
+    assert parse_number(f"1{NBSP}234,5") == parse_number("1 234,5") == 1234.5
+    assert parse_number("") is None and parse_number(None) is None
+    for text in ("tři", "3,5,1", "1.234,5", "3e5", "nan", "inf", "--1", "3,5 km"):
+        with pytest.raises(NotANumber) as err:
+            parse_number(text)
+        assert "číslo" in err.value.message  # a Czech message for beside the field
+    assert input_number(3.5) == "3,5" and input_number(12.0) == "12" and input_number(None) == ""
+
+
+def test_one_decimal_policy_for_screen_workbook_and_report():
+    from dashboard.i18n.formats import column_decimals, format_cell
+    assert column_decimals("Na 10 000") == column_decimals("Průměr kraje") == ("number", 2)
+    assert column_decimals("Cíl na 10 000") == ("number", 2)
+    assert column_decimals("Kapacita (lůžka)") == column_decimals("Km k nejbližšímu") == ("number", 1)
+    assert column_decimals("Jilemnice: km k nejbližší") == ("number", 1)
+    assert column_decimals("Obyvatel") == column_decimals("Služeb") == ("number", 0)
+    assert format_cell("Obsazenost", 0.8123) == f"81,2{NBSP}%"
+    assert format_cell("Km k nejbližšímu", 27.952) == "28,0"
+    assert format_cell("Obyvatel", None) == ""  # nobody counted: empty, never 0
+    assert format_cell("Mezera", "chybí 7,4") == "chybí 7,4"
