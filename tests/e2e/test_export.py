@@ -52,7 +52,8 @@ def test_the_directory_map_export_follows_the_filter(page, server):
     expect(link).to_have_attribute("href", "/export/graf/adresar-mapa.svg?druh=63")
     _file, data = download(page, link)
     text = data.decode("utf-8")
-    assert "druh: Noclehárny" in text and "Místa vybraných služeb (2)" in text and "Zdroj: Registr" in text
+    assert "druh: Noclehárny" in text and "Místa vybraných služeb (2)" in text
+    assert "Zdroj: výtah registru sestavený z veřejných zdrojů" in text  # an extract, and said to be one
 
 
 def test_a_planner_makes_the_pack_of_orp_jilemnice(page, server, tmp_path):
