@@ -1,9 +1,17 @@
-"""Distances as the Kapacity and Srovnání pages weigh them (pure, tested by hand); rates, the kraj average and
-gaps are computed once, in dashboard/queries/capacity.sql over the derived view area_capacity."""
+"""What the Kapacity page, its scenario and other pages ask of capacity: kinds and units to choose, the target and
+what it is (an assumption or a planner's), the areas' capacity from the one named query (rates, the kraj average
+and gaps are computed once, in dashboard/queries/capacity.sql over the derived view area_capacity), and the
+share of inhabitants beyond a distance (pure, tested by hand)."""
 
 from __future__ import annotations
 
 import pandas as pd
+
+from dashboard import db, scenario
+from dashboard.charts import AREA, Param, area_names, number, one_of
+from dashboard.directory import UNIT_NAMES
+from dashboard.i18n import format_number
+from dashboard.states import ASSUMED
 
 
 def farther_than(distances: pd.DataFrame, km: float) -> tuple[float, pd.DataFrame]:
@@ -12,3 +20,86 @@ def farther_than(distances: pd.DataFrame, km: float) -> tuple[float, pd.DataFram
     far = distances[distances["distance_km"].isna() | (distances["distance_km"] > km)]
     share = far["population"].sum() / distances["population"].sum() if len(distances) else float("nan")
     return share, far.sort_values(["population", "name"], ascending=[False, True])
+
+
+def kinds_of(value: str) -> list[str]:
+    """A kind code, or 'skupina:<group>' for all kinds of a group."""
+    kinds = db.lookup("registry_kinds", lambda frame: frame)  # kept until a rebuild; read, never changed
+    if value.startswith("skupina:"):
+        return list(kinds.loc[kinds["kind_group"] == value.split(":", 1)[1], "kind_code"])
+    return [value]
+
+
+def kind_options() -> list[dict]:
+    kinds = db.lookup("registry_kinds", lambda frame: frame)  # kept until a rebuild; read, never changed
+    groups = [{"label": f"Celá skupina: {g}", "value": f"skupina:{g}"} for g in kinds["kind_group"].unique()]
+    return groups + [{"label": k.name_cs, "value": k.kind_code} for k in kinds.itertuples()]
+
+
+def unit_options(kind: str) -> list[dict]:
+    units = db.query("units_for_kinds", kinds=kinds_of(kind))
+    return [{"label": UNIT_NAMES.get(u, u), "value": u} for u in units["capacity_type"]] or \
+        [{"label": "lůžka", "value": "luzka"}]
+
+
+def target_norm(kind: str, unit: str) -> dict | None:
+    """The workbook's target for one kind and unit, with whether socmap assumed it."""
+    if kind.startswith("skupina:"):
+        return None
+    row = db.query("target_for", kind=kind, unit=unit)
+    return None if row.empty else row.iloc[0].to_dict()
+
+
+def default_target(kind: str, unit: str):
+    norm = target_norm(kind, unit)
+    return float(norm["per_10000"]) if norm else None
+
+
+def target_words(kind: str, unit: str, target) -> str:
+    """'cíl 3,00 – předpoklad socmap, ne schválená norma', 'cíl 3,00 ze sešitu plánovače' or a typed one."""
+    if target in (None, ""):
+        return ""
+    norm = target_norm(kind, unit)
+    value = f"cíl {format_number(float(target), 2)} na 10 000 obyvatel"
+    if norm and abs(float(norm["per_10000"]) - float(target)) < 1e-9:
+        return f"{value} – {ASSUMED}" if norm["assumed"] else f"{value} (norma ze sešitu plánovače)"
+    return f"{value} (zadaný cíl)"
+
+
+def kind_label(kind: str) -> str:
+    return next((o["label"] for o in kind_options() if o["value"] == kind), kind)
+
+
+def areas_of(kind: str, unit: str, level: str, target, plans=None, workbook: bool = False):
+    """Today's capacity by area — or, given planned services, the scenario's (same query, same rules)."""
+    return db.query("capacity_by_area", level=level, kinds=kinds_of(kind), unit=unit,
+                    target=float(target) if target not in (None, "") else None,
+                    **scenario.query_params(plans or [], workbook))
+
+
+def filter_words(kind, unit, level=None, target=None, km=None, area="kraj") -> str:
+    parts = [area_names()[area], f"{kind_label(kind)} ({UNIT_NAMES.get(unit, unit)})"]
+    if level:
+        parts.append("podle ORP" if level == "orp" else "podle obcí")
+    if target not in (None, ""):
+        parts.append(target_words(kind, unit, target))
+    if km is not None:
+        parts.append(f"hranice {format_number(km)} km")
+    return ", ".join(parts)
+
+
+def in_area(frame, area: str, level: str = "obec"):
+    if area == "kraj":
+        return frame
+    orp = area_names()[area].removeprefix("ORP ")
+    return frame[frame["code"] == area] if level == "orp" else frame[frame["orp"] == orp]
+
+
+def is_illustrative(areas) -> bool:
+    return bool((areas["illustrative_share"].fillna(0) > 0).any())
+
+
+KIND_PARAMS = {"druh": Param(one_of(lambda: [o["value"] for o in kind_options()]), "57"),
+               "jednotka": Param(one_of(lambda: UNIT_NAMES), "luzka")}
+RATE_PARAMS = {**KIND_PARAMS, "uroven": Param(one_of(lambda: ("orp", "obec")), "orp"),
+               "cil": Param(number(0, 100_000, optional=True), ""), "uzemi": AREA}

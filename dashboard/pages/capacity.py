@@ -8,9 +8,24 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import data_state, db, scenario, validation
-from dashboard.capacity import farther_than
-from dashboard.charts import AREA, Chart, Param, area_names, chart, number, one_of
+from dashboard import data_state, db, validation
+from dashboard.capacity import (
+    KIND_PARAMS,
+    RATE_PARAMS,
+    areas_of,
+    default_target,
+    farther_than,
+    filter_words,
+    in_area,
+    is_illustrative,
+    kind_label,
+    kind_options,
+    kinds_of,
+    target_norm,
+    target_words,
+    unit_options,
+)
+from dashboard.charts import AREA, Chart, Param, area_names, chart, number
 from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
 from dashboard.components.tables import details_table, value_table
@@ -19,7 +34,6 @@ from dashboard.figures.maps import class_map, distance_classes, rate_classes
 from dashboard.figures.ranking import rate_ranking
 from dashboard.i18n import NotANumber, format_number, format_percent, input_number, parse_number
 from dashboard.states import (
-    ASSUMED,
     KNOWN_STATES,
     SHORT,
     STATE_COLUMN,
@@ -36,93 +50,10 @@ KIND, UNIT, LEVEL, TARGET, KM, OUT = ("kapacity-druh", "kapacity-jednotka", "kap
                                       "kapacity-km", "kapacity-vysledek")
 
 
-def kinds_of(value: str) -> list[str]:
-    """A kind code, or 'skupina:<group>' for all kinds of a group."""
-    kinds = db.lookup("registry_kinds", lambda frame: frame)  # kept until a rebuild; read, never changed
-    if value.startswith("skupina:"):
-        return list(kinds.loc[kinds["kind_group"] == value.split(":", 1)[1], "kind_code"])
-    return [value]
-
-
-def kind_options() -> list[dict]:
-    kinds = db.lookup("registry_kinds", lambda frame: frame)  # kept until a rebuild; read, never changed
-    groups = [{"label": f"Celá skupina: {g}", "value": f"skupina:{g}"} for g in kinds["kind_group"].unique()]
-    return groups + [{"label": k.name_cs, "value": k.kind_code} for k in kinds.itertuples()]
-
-
-def unit_options(kind: str) -> list[dict]:
-    units = db.query("units_for_kinds", kinds=kinds_of(kind))
-    return [{"label": UNIT_NAMES.get(u, u), "value": u} for u in units["capacity_type"]] or \
-        [{"label": "lůžka", "value": "luzka"}]
-
-
-def target_norm(kind: str, unit: str) -> dict | None:
-    """The workbook's target for one kind and unit, with whether socmap assumed it."""
-    if kind.startswith("skupina:"):
-        return None
-    row = db.query("target_for", kind=kind, unit=unit)
-    return None if row.empty else row.iloc[0].to_dict()
-
-
-def default_target(kind: str, unit: str):
-    norm = target_norm(kind, unit)
-    return float(norm["per_10000"]) if norm else None
-
-
-def target_words(kind: str, unit: str, target) -> str:
-    """'cíl 3,00 – předpoklad socmap, ne schválená norma', 'cíl 3,00 ze sešitu plánovače' or a typed one."""
-    if target in (None, ""):
-        return ""
-    norm = target_norm(kind, unit)
-    value = f"cíl {format_number(float(target), 2)} na 10 000 obyvatel"
-    if norm and abs(float(norm["per_10000"]) - float(target)) < 1e-9:
-        return f"{value} – {ASSUMED}" if norm["assumed"] else f"{value} (norma ze sešitu plánovače)"
-    return f"{value} (zadaný cíl)"
-
-
-def _label(kind: str) -> str:
-    return next((o["label"] for o in kind_options() if o["value"] == kind), kind)
-
-
-def _areas(kind: str, unit: str, level: str, target, plans=None, workbook: bool = False):
-    """Today's capacity by area — or, given planned services, the scenario's (same query, same rules)."""
-    return db.query("capacity_by_area", level=level, kinds=kinds_of(kind), unit=unit,
-                    target=float(target) if target not in (None, "") else None,
-                    **scenario.query_params(plans or [], workbook))
-
-
-def _filters(kind, unit, level=None, target=None, km=None, area="kraj") -> str:
-    parts = [area_names()[area], f"{_label(kind)} ({UNIT_NAMES.get(unit, unit)})"]
-    if level:
-        parts.append("podle ORP" if level == "orp" else "podle obcí")
-    if target not in (None, ""):
-        parts.append(target_words(kind, unit, target))
-    if km is not None:
-        parts.append(f"hranice {format_number(km)} km")
-    return ", ".join(parts)
-
-
-def _in_area(frame, area: str, level: str = "obec"):
-    if area == "kraj":
-        return frame
-    orp = area_names()[area].removeprefix("ORP ")
-    return frame[frame["code"] == area] if level == "orp" else frame[frame["orp"] == orp]
-
-
-def _illustrative(areas) -> bool:
-    return bool((areas["illustrative_share"].fillna(0) > 0).any())
-
-
-KIND_PARAMS = {"druh": Param(one_of(lambda: [o["value"] for o in kind_options()]), "57"),
-               "jednotka": Param(one_of(lambda: UNIT_NAMES), "luzka")}
-RATE_PARAMS = {**KIND_PARAMS, "uroven": Param(one_of(lambda: ("orp", "obec")), "orp"),
-               "cil": Param(number(0, 100_000, optional=True), ""), "uzemi": AREA}
-
-
 @chart("kapacity-mapa", "Kapacita na 10 000 obyvatel (mapa)", **RATE_PARAMS)
 def rate_map_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kraj", areas=None) -> Chart:
     level = "obec" if uzemi != "kraj" else uroven
-    areas = _in_area(_areas(druh, jednotka, level, cil) if areas is None else areas, uzemi, level)
+    areas = in_area(areas_of(druh, jednotka, level, cil) if areas is None else areas, uzemi, level)
     unit_name = UNIT_NAMES.get(jednotka, jednotka)
     classes, labels, colours = rate_classes(areas["rate"], areas["state"])
     hover = [f"<b>{n}</b><br>{value_text(s, c, 1, o)} {unit_name if is_known(s) else ''}"
@@ -130,15 +61,15 @@ def rate_map_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kra
              + (f"<br>u {format_number(u)} služeb kapacita neuvedena" if u else "")
              for n, c, r, s, u, o in zip(areas["name"], areas["capacity"], areas["rate"], areas["state"],
                                          areas["services_unknown"], areas["other_units"], strict=True)]
-    title = f"{_label(druh)}: {unit_name} na 10 000 obyvatel ({'ORP' if level == 'orp' else 'obce'})"
-    illustrative = _illustrative(areas)
+    title = f"{kind_label(druh)}: {unit_name} na 10 000 obyvatel ({'ORP' if level == 'orp' else 'obce'})"
+    illustrative = is_illustrative(areas)
     source = data_state.capacity_source(illustrative)
     outlines = db.query("boundaries", level="orp")
     boundaries = db.query("boundaries", level=level)
     figure = class_map(areas, classes, labels, colours, boundaries[boundaries["code"].isin(areas["code"])],
                        outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
                        db.query("map_view").iloc[0].to_dict(), title, source, "na 10 000 obyvatel", hover)
-    return Chart(figure, title, _filters(druh, jednotka, level, cil, area=uzemi), source,
+    return Chart(figure, title, filter_words(druh, jednotka, level, cil, area=uzemi), source,
                  _table(areas, level, unit_name), illustrative)
 
 
@@ -168,10 +99,10 @@ def _table(areas, level: str, unit_name: str):
 def ranking_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kraj", areas=None) -> Chart:
     """ORPs (or municipalities) ranked by rate; for an ORP its municipalities, against the kraj average."""
     level = "obec" if uzemi != "kraj" else uroven
-    areas = _in_area(_areas(druh, jednotka, level, cil) if areas is None else areas, uzemi, level)
+    areas = in_area(areas_of(druh, jednotka, level, cil) if areas is None else areas, uzemi, level)
     unit_name = UNIT_NAMES.get(jednotka, jednotka)
-    title = f"Pořadí: {_label(druh)}"
-    illustrative = _illustrative(areas)
+    title = f"Pořadí: {kind_label(druh)}"
+    illustrative = is_illustrative(areas)
     source = data_state.capacity_source(illustrative)
     first = areas.iloc[0] if len(areas) else None
     norm = target_norm(druh, jednotka)
@@ -182,7 +113,7 @@ def ranking_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kraj
         kraj_rate=None if first is None else first["kraj_rate"],
         kraj_partial=first is not None and first["kraj_state"] == "partial",
         target=None if cil in (None, "") else float(cil), target_label="cíl (předpoklad)" if assumed else "cíl")
-    return Chart(ranking, title, _filters(druh, jednotka, level, cil, area=uzemi), source,
+    return Chart(ranking, title, filter_words(druh, jednotka, level, cil, area=uzemi), source,
                  _table(areas, level, unit_name), illustrative)
 
 
@@ -204,13 +135,13 @@ def nearest_text(service, municipality, km) -> str:
 def distance_chart(druh: str, km: float, uzemi: str = "kraj", distances=None) -> Chart:
     if distances is None:
         distances = db.query("nearest_by_municipality", kinds=kinds_of(druh))
-    distances = _in_area(distances, uzemi)
+    distances = in_area(distances, uzemi)
     d_classes, d_labels, d_colours = distance_classes(distances["distance_km"])
     d_hover = [f"<b>{n}</b><br>{nearest_text(s, m, d)}" for n, s, m, d in zip(
         distances["name"], distances["nearest_service"], distances["nearest_municipality"], distances["distance_km"],
         strict=True)]
     outlines = db.query("boundaries", level="orp")
-    title = f"{_label(druh)}: vzdálenost k nejbližšímu místu"
+    title = f"{kind_label(druh)}: vzdálenost k nejbližšímu místu"
     illustrative = bool(distances["illustrative"].fillna(False).any())
     source = data_state.distance_source(illustrative)
     boundaries = db.query("boundaries", level="obec")
@@ -220,7 +151,7 @@ def distance_chart(druh: str, km: float, uzemi: str = "kraj", distances=None) ->
                        db.query("map_view").iloc[0].to_dict(), title, source, "vzdálenost", d_hover)
     share, _white = farther_than(distances, km)
     table = distances[list(DISTANCE_COLUMNS)].rename(columns=DISTANCE_COLUMNS)
-    filters = (f"{area_names()[uzemi]}, {_label(druh)}; dál než {format_number(km)} km žije "
+    filters = (f"{area_names()[uzemi]}, {kind_label(druh)}; dál než {format_number(km)} km žije "
                f"{format_percent(share)} obyvatel")
     return Chart(figure, title, filters, source, table, illustrative)
 
@@ -230,9 +161,9 @@ def _or_none(value) -> str:
 
 
 def results(kind: str, unit: str, level: str, target, km: float):
-    areas = _areas(kind, unit, level, target)
+    areas = areas_of(kind, unit, level, target)
     unit_name = UNIT_NAMES.get(unit, unit)
-    label = _label(kind)
+    label = kind_label(kind)
     area_word = "ORP" if level == "orp" else "obce"
     rate_map = rate_map_chart(kind, unit, level, target, areas=areas)
     ranking = ranking_chart(kind, unit, level, target, areas=areas)
