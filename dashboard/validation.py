@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
-from dashboard import db
+from dashboard import db, scenario
 from dashboard.directory import FORMS, PARAMS, UNIT_NAMES
 from dashboard.i18n.formats import UNKNOWN
 from etl.sources.workbook import STATUSES
@@ -157,6 +157,22 @@ def _click(value, values, field="click"):
         known("service")(points[0].get("customdata"), values, field=field)
 
 
+def _plans(value, values, field="plans"):
+    """A scenario's planned services as the Kapacity page keeps them (`kind:obec:capacity:unit;…`)."""
+    if value in (None, ""):
+        return
+    _text(value, field, MAX_URL_PART)
+    try:
+        plans = scenario.parse(value)
+    except scenario.InvalidScenario as err:
+        cs, _, en = str(err).partition(" / ")
+        raise InvalidInput(field, cs, en) from None
+    for plan in plans:
+        known("kind")(plan.kind_code, values, field=field)
+        known("obec")(plan.kod_obce, values, field=field)
+        _unit(plan.unit, values, field=field)
+
+
 LEVELS = ("orp", "obec")
 OCCUPANCY_LEVELS = {"service": "service", "kind": "kind", "orp": "orp"}
 
@@ -180,6 +196,11 @@ RULES: dict[str, Rule] = {
     "goal": optional(known("goal")),
     "status": optional(one_of(*STATUSES, UNKNOWN)),
     "clicks": number(0, 1_000_000_000),
+    "plans": _plans,
+    "plan_kind": optional(known("kind")),
+    "plan_obec": optional(known("obec")),
+    "plan_unit": optional(_unit),
+    "switch": list_of(one_of("on")),
 }
 
 
@@ -206,10 +227,14 @@ URL_RULES: dict[str, Rule] = {
     PARAMS["obce"]: _comma_list(known("obec")),
     PARAMS["text"]: text(),
     "service_id": text(MAX_ID),
+    "zamery": _plans,
+    "se_zamery": one_of("0", "1"),
+    "jednotka": _unit,
 }
 URL_NAMES = {PARAMS["kinds"]: "druh služby", PARAMS["groups"]: "skupina", PARAMS["forms"]: "forma",
              PARAMS["targets"]: "cílová skupina", PARAMS["orps"]: "ORP", PARAMS["obce"]: "obec",
-             PARAMS["text"]: "hledaný text", "service_id": "identifikátor služby"}
+             PARAMS["text"]: "hledaný text", "service_id": "identifikátor služby", "zamery": "záměry",
+             "se_zamery": "se záměry", "jednotka": "jednotka"}
 
 
 def check_url(params: Mapping) -> None:

@@ -64,3 +64,18 @@ def rate_ranking(areas: pd.DataFrame, title: str, source_line: str, axis_title: 
     fig.update_xaxes(title=axis_title, gridcolor="#e5e5e5", range=[0, span * 1.3])
     fig.update_yaxes(automargin=True)
     return czech_layout(fig, title, source_line, height=max(380, 26 * len(areas) + 120))
+
+
+def state_bars(fig: go.Figure, names, rates: pd.Series, states: pd.Series, colour: str, name: str, span: float,
+               pattern: str = "") -> go.Figure:
+    """One series of bars (grouped with others) where an unknown value is a short pale hatched bar that says
+    what is true ("neuvedeno", "v načtených datech žádná služba"), and a partial one says "nejméně X"."""
+    known = states.isin(["counted", "partial", "zero"])
+    fig.add_bar(name=name, y=names, x=rates.where(known, span * 0.3), orientation="h",
+                marker={"color": [colour if k else "#f2f2f2" for k in known],
+                        "line": {"color": [colour if k else UNKNOWN for k in known], "width": 1},
+                        "pattern": {"shape": [pattern if k else "/" for k in known], "fgcolor": UNKNOWN,
+                                    "solidity": 0.25}},
+                text=[_label(s, r, None) for s, r in zip(states, rates, strict=True)],
+                textposition="outside", cliponaxis=False, hovertemplate=f"{name}: %{{text}}<extra>%{{y}}</extra>")
+    return fig

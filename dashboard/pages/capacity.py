@@ -3,12 +3,14 @@ target, the gap in units, and the distance from every municipality to the neares
 
 from __future__ import annotations
 
+import urllib.parse
+
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard import data_state, db, validation
+from dashboard import data_state, db, scenario, scenario_charts, validation
 from dashboard.capacity import (
     KIND_PARAMS,
     RATE_PARAMS,
@@ -28,7 +30,7 @@ from dashboard.capacity import (
 from dashboard.charts import AREA, Chart, Param, area_names, chart, number
 from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
-from dashboard.components.tables import details_table, value_table
+from dashboard.components.tables import chart_table, details_table, value_table
 from dashboard.directory import UNIT_NAMES
 from dashboard.figures.maps import class_map, distance_classes, rate_classes
 from dashboard.figures.ranking import rate_ranking
@@ -46,6 +48,11 @@ from dashboard.states import (
 dash.register_page(__name__, path="/kapacity", name="Kapacity", title="Kapacity a mezery – socmap", order=2)
 
 TARGET_MESSAGE = "kapacity-cil-zprava"
+SWITCH, PLANS, QUERY, PLAN_LIST, PLAN_MESSAGE = ("kapacity-se-zamery", "kapacity-zamery", "kapacity-adresa",
+                                                 "kapacity-zamery-seznam", "kapacity-zamer-zprava")
+PLAN_KIND, PLAN_OBEC, PLAN_CAPACITY, PLAN_UNIT, ADD, CLEAR = (
+    "kapacity-zamer-druh", "kapacity-zamer-obec", "kapacity-zamer-kapacita", "kapacity-zamer-jednotka",
+    "kapacity-zamer-pridat", "kapacity-zamery-smazat")
 KIND, UNIT, LEVEL, TARGET, KM, OUT = ("kapacity-druh", "kapacity-jednotka", "kapacity-uroven", "kapacity-cil",
                                       "kapacity-km", "kapacity-vysledek")
 
@@ -160,7 +167,7 @@ def _or_none(value) -> str:
     return "žádné místo" if value is None or value != value else value
 
 
-def results(kind: str, unit: str, level: str, target, km: float):
+def results(kind: str, unit: str, level: str, target, km: float, plans=(), with_plans: bool = False):
     areas = areas_of(kind, unit, level, target)
     unit_name = UNIT_NAMES.get(unit, unit)
     label = kind_label(kind)
@@ -215,13 +222,96 @@ def results(kind: str, unit: str, level: str, target, km: float):
         export_links("kapacity-vzdalenost", distance_map.title, druh=kind, km=km),
         details_table("Bílá místa", white_table),
         details_table("Nejbližší služba pro každou obec", nearest_table),
+        scenario_section(kind, unit, level, target, km, list(plans)) if with_plans else None,
     ])
 
 
-def layout(**_query):
-    kind = "57"
-    unit = "luzka"
+def scenario_section(kind: str, unit: str, level: str, target, km: float, plans: list) -> html.Section:
+    """Today beside the scenario: what the planned services would change, marked as a plan, not a fact."""
+    params = {"druh": kind, "jednotka": unit, "uroven": level, "cil": target, "zamery": scenario.encode(plans)}
+    ranking = scenario_charts.scenario_ranking_chart(kind, unit, level, target, zamery=plans)
+    distance = scenario_charts.scenario_distance_chart(kind, km, zamery=plans)
+    placement = scenario_charts.placement_chart(kind, km, zamery=plans)
+    near = {"druh": kind, "km": km, "zamery": scenario.encode(plans)}
+    return html.Section([
+        html.H2(["Se záměry ", html.Span(f"({scenario.MARK})", className="badge text-bg-warning")],
+                id="kapacity-scenar-nadpis"),
+        html.Ul(scenario_charts.scenario_summary(kind, unit, level, target, km, plans),
+                id="kapacity-scenar-shrnuti"),
+        graph("kapacity-zamery-graf", ranking.figure),
+        export_links("kapacity-zamery", ranking.title, **params),
+        details_table("Dnes a se záměry: čísla", chart_table(ranking, "kapacity-zamery-tabulka")),
+        graph("kapacity-vzdalenost-zamery-graf", distance.figure),
+        export_links("kapacity-vzdalenost-zamery", distance.title, **near),
+        html.P(distance.filters, id="kapacity-scenar-vzdalenost"),
+        details_table("Vzdálenost dnes a se záměry", chart_table(distance, "kapacity-vzdalenost-zamery-tabulka")),
+        html.H3("Kam umístit nové místo"),
+        html.P("Výpočet, ne doporučení: v kterých obcích by jedno nové místo tohoto druhu přiblížilo nejvíc "
+               f"obyvatel, kteří ho dnes (se záměry) mají dál než {format_number(km)} km."),
+        graph("kapacity-umisteni-graf", placement.figure),
+        export_links("kapacity-umisteni", placement.title, **near),
+        details_table("Kam umístit: čísla", chart_table(placement, "kapacity-umisteni-tabulka")),
+    ], className="mt-5 border-top pt-3", **{"aria-labelledby": "kapacity-scenar-nadpis"})
+
+
+def plan_controls(kind: str, unit: str, plans: list, with_plans: bool) -> html.Section:
+    """The scenario's switch and the form that adds a planned service (kept in the page's address)."""
+    towns = db.lookup("municipality_codes", lambda frame: frame)
+    kinds = [o for o in kind_options() if not o["value"].startswith("skupina:")]
+    return html.Section([
+        html.H2("Záměry: co by změnila nová služba", className="h4", id="kapacity-zamery-nadpis"),
+        html.P("Plánované služby z listu Záměry sešitů a ty, které zadáte zde, jako scénář vedle dnešní sítě — "
+               "záměr, ne skutečnost; do dnešních čísel se nikdy nesčítají. Zadané záměry jsou v adrese stránky, "
+               "odkaz na scénář lze poslat.", className="small"),
+        dbc.Checklist(id=SWITCH, options=[{"label": "Ukázat se záměry", "value": "on"}],
+                      value=["on"] if with_plans else [], switch=True, className="mb-2"),
+        html.Div([
+            html.Div([html.Label("Druh záměru", htmlFor=PLAN_KIND, className="form-label"),
+                      dropdown(PLAN_KIND, options=kinds, value=kind if not kind.startswith("skupina:") else None,
+                               clearable=False)], className="col-md-3"),
+            html.Div([html.Label("Obec záměru", htmlFor=PLAN_OBEC, className="form-label"),
+                      dropdown(PLAN_OBEC, options=[{"label": r.name, "value": r.kod_obce}
+                                                   for r in towns.itertuples()], placeholder="vyberte obec")],
+                     className="col-md-3"),
+            html.Div([html.Label("Kapacita záměru", htmlFor=PLAN_CAPACITY, className="form-label"),
+                      dbc.Input(id=PLAN_CAPACITY, type="text", autocomplete="off", placeholder="prázdné = neznámá"),
+                      html.Div(id=PLAN_MESSAGE, className="invalid-feedback d-block", **{"aria-live": "polite"})],
+                     className="col-md-2"),
+            html.Div([html.Label("Jednotka záměru", htmlFor=PLAN_UNIT, className="form-label"),
+                      dropdown(PLAN_UNIT, options=[{"label": v, "value": k} for k, v in UNIT_NAMES.items()],
+                               value=unit, clearable=False)], className="col-md-2"),
+            html.Div([html.Button("Přidat záměr", id=ADD, className="btn btn-primary me-2"),
+                      html.Button("Smazat zadané", id=CLEAR, className="btn btn-outline-secondary")],
+                     className="col-md-2 d-flex align-items-end"),
+        ], className="row g-2 mb-2"),
+        html.Ul(plan_items(plans), id=PLAN_LIST, className="small"),
+        dcc.Store(id=PLANS, data=scenario.encode(plans)),
+        dcc.Store(id=QUERY, data=None),
+    ], className="border rounded p-3 mb-3", **{"aria-labelledby": "kapacity-zamery-nadpis"})
+
+
+def plan_items(plans: list) -> list:
+    book = scenario.workbook_plans()
+    towns = db.lookup("municipality_codes", lambda frame: frame).set_index("kod_obce")["name"]
+    kinds = {o["value"]: o["label"] for o in kind_options()}
+    items = [html.Li(f"ze sešitu: {r.kind}, {r.municipality}, "
+                     + (f"{format_number(r.capacity)} {UNIT_NAMES.get(r.capacity_type, r.capacity_type)}"
+                        if r.capacity == r.capacity and r.capacity is not None else "kapacita neznámá")
+                     + f" ({r.name})") for r in book.itertuples()]
+    items += [html.Li(f"zadáno: {kinds.get(p.kind_code, p.kind_code)}, {towns.get(p.kod_obce, p.kod_obce)}, "
+                      + (f"{format_number(p.capacity)} {UNIT_NAMES.get(p.unit, p.unit)}" if p.capacity is not None
+                         else "kapacita neznámá")) for p in plans]
+    return items or [html.Li("Zatím žádný záměr.")]
+
+
+def layout(druh: str = "57", jednotka: str = "", zamery: str = "", se_zamery: str = "0", **_query):
+    """The page; a scenario's link (`?druh=63&jednotka=luzka&zamery=…&se_zamery=1`) opens it as it was."""
+    kind = druh if druh in {o["value"] for o in kind_options()} else "57"
+    units = [o["value"] for o in unit_options(kind)]
+    unit = jednotka if jednotka in units else units[0]
     target = default_target(kind, unit)
+    plans = scenario.parse(zamery)  # checked with the address's other parameters before the page is drawn
+    with_plans = se_zamery == "1" or bool(plans)
     return html.Div([
         html.H1("Kapacity a mezery"),
         html.P("Kde je síť řídká: kapacita na 10 000 obyvatel proti cíli a průměru kraje, mezera v lůžkách či "
@@ -249,7 +339,8 @@ def layout(**_query):
                       dcc.Slider(id=KM, min=5, max=40, step=5, value=15, updatemode="drag",
                                  marks={k: f"{k}" for k in range(5, 41, 5)})], className="col-md-2"),
         ], className="row mb-3"),
-        html.Div(results(kind, unit, "orp", target, 15), id=OUT),
+        plan_controls(kind, unit, plans, with_plans),
+        html.Div(results(kind, unit, "orp", target, 15, plans, with_plans), id=OUT),
     ])
 
 
@@ -262,9 +353,10 @@ def kind_changed(kind):
     return options, unit, input_number(default_target(kind, unit))
 
 
-@callback(Output(OUT, "children"), Input(KIND, "value"), Input(UNIT, "value"), Input(LEVEL, "value"),
-          Input(TARGET, "value"), Input(KM, "value"), prevent_initial_call=True)
-def update(kind, unit, level, target, km):
+@callback(Output(OUT, "children"), Output(QUERY, "data"), Input(KIND, "value"), Input(UNIT, "value"),
+          Input(LEVEL, "value"), Input(TARGET, "value"), Input(KM, "value"), Input(SWITCH, "value"),
+          Input(PLANS, "data"), prevent_initial_call=True)
+def update(kind, unit, level, target, km, switch, plans):
     _typed(target)
     try:
         target = parse_number(target)  # "3,5" and "3.5" are 3,5; anything else waits for a number (message beside)
@@ -272,8 +364,49 @@ def update(kind, unit, level, target, km):
         raise PreventUpdate from None
     if target is not None and target < 0:
         raise PreventUpdate
-    validation.check(kind=kind, unit=unit, level=level, target=target, km=km)
-    return results(kind, unit, level, target, km)
+    validation.check(kind=kind, unit=unit, level=level, target=target, km=km, switch=switch, plans=plans)
+    on = "on" in (switch or [])
+    kept = {} if kind.startswith("skupina:") else {"druh": kind, "jednotka": unit}  # a group stays on the page
+    query = ("?" + urllib.parse.urlencode({**kept, "se_zamery": "1", **({"zamery": plans} if plans else {})})) \
+        if on else ""
+    return results(kind, unit, level, target, km, scenario.parse(plans), on), query
+
+
+@callback(Output(PLANS, "data"), Output(PLAN_LIST, "children"), Output(PLAN_MESSAGE, "children"),
+          Output(SWITCH, "value"), Input(ADD, "n_clicks"), Input(CLEAR, "n_clicks"), State(PLAN_KIND, "value"),
+          State(PLAN_OBEC, "value"), State(PLAN_CAPACITY, "value"), State(PLAN_UNIT, "value"), State(PLANS, "data"),
+          State(SWITCH, "value"), prevent_initial_call=True)
+def edit_plans(_add, _clear, kind, obec, capacity, unit, plans, switch):
+    """Add a planned service from the form (and show the scenario), or clear the ones entered here."""
+    validation.check(clicks=_add, plan_kind=kind, plan_obec=obec, plan_unit=unit, plans=plans, switch=switch)
+    _typed(capacity)
+    current = scenario.parse(plans)
+    if dash.ctx.triggered_id == CLEAR:
+        return "", plan_items([]), "", switch
+    if not kind or not obec:
+        return no_update, no_update, "Vyberte druh a obec záměru.", no_update
+    try:
+        number = parse_number(capacity)
+    except NotANumber as err:
+        return no_update, no_update, err.message, no_update
+    if number is not None and (number < 0 or number != int(number) or number > 99_999):
+        return no_update, no_update, "Kapacita je celé číslo od 0 do 99 999, nebo prázdná (neznámá).", \
+            no_update
+    if len(current) >= scenario.MAX_PLANS:
+        return no_update, no_update, f"Nejvýše {scenario.MAX_PLANS} zadaných záměrů.", no_update
+    current.append(scenario.Plan(kind, obec, None if number is None else int(number), unit))
+    return scenario.encode(current), plan_items(current), "", ["on"]
+
+
+# The scenario lives in the address: each change adds a history entry, and a copied link opens the same view.
+clientside_callback(
+    """function (query) {
+        if (query === null || query === undefined) { return window.dash_clientside.no_update; }
+        const path = window.location.pathname;
+        if ((window.location.search || "") !== query) { window.history.pushState({}, "", path + query); }
+        return window.dash_clientside.no_update;
+    }""",
+    Output(QUERY, "id"), Input(QUERY, "data"), prevent_initial_call=True)
 
 
 def _typed(target) -> None:

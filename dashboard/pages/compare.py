@@ -17,8 +17,9 @@ from dashboard.directory import UNIT_NAMES
 from dashboard.exports.tables import to_csv_bytes, to_xlsx_bytes
 from dashboard.exports.xlsx_formats import czech_number_formats
 from dashboard.figures.common import czech_layout
+from dashboard.figures.ranking import state_bars
 from dashboard.i18n import format_number, format_percent
-from dashboard.states import SHORT, STATE_COLUMN, number_or_empty, state_labels, value_text
+from dashboard.states import STATE_COLUMN, number_or_empty, state_labels, value_text
 
 dash.register_page(__name__, path="/srovnani", name="Srovnání", title="Srovnání území – socmap", order=3)
 
@@ -123,16 +124,7 @@ def comparison_chart(uroven: str, uzemi: list[str], frame: pd.DataFrame | None =
     for i, code in enumerate(uzemi or ["kraj"]):
         rates, states = (shown["kraj"], shown["state_kraj"]) if code == "kraj" else \
             (shown[f"rate_{code}"], shown[f"state_{code}"])
-        known = states.isin(["counted", "partial", "zero"])
-        name = names.get(code, "kraj")
-        fig.add_bar(name=name, y=shown["kind"], x=rates.where(known, span * 0.3), orientation="h",
-                    marker={"color": [PALETTE[i] if k else "#f2f2f2" for k in known],
-                            "line": {"color": [PALETTE[i] if k else "#6b6b6b" for k in known], "width": 1},
-                            "pattern": {"shape": ["" if k else "/" for k in known], "fgcolor": "#6b6b6b"}},
-                    text=[value_text(s, r, 2) if k else SHORT.get(s, "neuvedeno")
-                          for s, r, k in zip(states, rates, known, strict=True)],
-                    textposition="outside", cliponaxis=False,
-                    hovertemplate=f"{name}: %{{text}}<extra>%{{y}}</extra>")
+        state_bars(fig, shown["kind"], rates, states, PALETTE[i], names.get(code, "kraj"), span)
     if uzemi:
         fig.add_scatter(name="průměr kraje", y=shown["kind"], x=shown["kraj"], mode="markers",
                         marker={"symbol": "line-ns-open", "size": 18, "color": "#111", "line": {"width": 3}},

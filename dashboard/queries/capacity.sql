@@ -157,3 +157,6 @@ WHERE list_contains($kinds, s.kind_code) AND a.capacity_type = $unit ORDER BY 1;
 SELECT m.kod_obce AS code, o.name AS orp, m.population, n.kind_code, n.distance_km
 FROM municipality m JOIN orp o ON o.kod_orp = m.kod_orp
 JOIN nearest_service n ON n.kod_obce = m.kod_obce;
+
+-- name: municipality_codes
+SELECT kod_obce, name FROM municipality ORDER BY name COLLATE cs, kod_obce;

@@ -60,3 +60,48 @@ def test_a_plan_in_no_municipality_is_refused_with_its_row(data_copy, tmp_path):
         build(tmp_path / "x.duckdb", data_copy)
     text = str(failure.value)
     assert "zamery.csv" in text and "Obec" in text and "Jilemnice (577197)" in text  # the closest match
+
+
+@pytest.fixture(scope="module")
+def client(app_db):
+    from dashboard.app import create_app
+    from dashboard.config import Settings
+    return create_app(Settings(db_path=app_db)).server.test_client()
+
+
+def csv_rows(response) -> dict:
+    import csv
+    import io
+    assert response.status_code == 200, response.data[:300]
+    rows = csv.DictReader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";")
+    return {r.get("Obec") or r.get("ORP"): r for r in rows}
+
+
+JILEMNICE_SHELTER = "zamery=63%3A577197%3A10%3Aluzka"
+
+
+def test_the_exported_scenario_says_4_55_and_that_it_is_a_plan_while_today_is_unchanged(client):
+    today_before = client.get("/export/graf/kapacity-poradi.csv?druh=63&jednotka=luzka&uroven=orp").data
+    ranking = "/export/graf/kapacity-zamery.csv?druh=63&jednotka=luzka&uroven=orp"
+    rows = csv_rows(client.get(f"{ranking}&{JILEMNICE_SHELTER}"))
+    assert rows["Jilemnice"]["Se záměry na 10 000"] == "4,55" and rows["Jilemnice"]["Dnes na 10 000"] == ""
+    assert rows["Jilemnice"]["Scénář"] == "záměr, ne skutečnost"
+    assert client.get("/export/graf/kapacity-poradi.csv?druh=63&jednotka=luzka&uroven=orp").data == today_before
+    svg = client.get(f"/export/graf/kapacity-zamery.svg?druh=63&jednotka=luzka&uroven=orp&{JILEMNICE_SHELTER}")
+    if svg.status_code == 503:
+        pytest.skip("Chromium for exports is not installed")
+    text = svg.data.decode("utf-8")
+    assert "4,55" in text and "záměr, ne skutečnost" in text
+
+
+def test_in_the_scenario_jilemnice_is_0_km_from_a_night_shelter(client):
+    rows = csv_rows(client.get(f"/export/graf/kapacity-vzdalenost-zamery.csv?druh=63&km=15&{JILEMNICE_SHELTER}"))
+    assert rows["Jilemnice"]["Km se záměry"] == "0,0"
+    assert float(rows["Jilemnice"]["Km dnes"].replace(",", ".")) > 20
+    assert rows["Jilemnice"]["Změna"] == "blíž se záměrem"
+
+
+@pytest.mark.parametrize("query", ["zamery=63:999999:10:luzka", "zamery=xx", "zamery=63:577197:10:luzka;" * 7])
+def test_a_broken_scenario_link_is_refused_with_a_reason(client, query):
+    r = client.get(f"/export/graf/kapacity-zamery.png?druh=63&jednotka=luzka&{query}")
+    assert r.status_code == 400 and "zamery" in r.data.decode("utf-8")
