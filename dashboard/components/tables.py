@@ -7,6 +7,8 @@ from collections.abc import Callable
 import pandas as pd
 from dash import html
 
+from dashboard.i18n.formats import format_cell
+
 
 def value_table(frame: pd.DataFrame, columns: dict[str, str], caption: str,
                 formats: dict[str, Callable] | None = None, table_id: str | None = None,
@@ -34,8 +36,12 @@ def details_table(summary: str, table: html.Table) -> html.Details:
 
 
 def chart_table(built, table_id: str, formats: dict[str, Callable] | None = None) -> html.Table:
-    """The table of a registered chart's numbers (its Czech headers as they are); formatted columns are
-    the numeric ones, aligned right."""
-    formats = {k: v for k, v in (formats or {}).items() if k in built.table.columns}
+    """The table of a registered chart's numbers (its Czech headers as they are), numbers aligned right. Without
+    `formats`, every numeric column is written by the one decimal policy (an empty cell for what nobody
+    counted, beside the state column that says why)."""
+    if formats is None:
+        formats = {c: (lambda v, c=c: format_cell(c, v)) for c in built.table.columns
+                   if pd.api.types.is_numeric_dtype(built.table[c]) and not pd.api.types.is_bool_dtype(built.table[c])}
+    formats = {k: v for k, v in formats.items() if k in built.table.columns}
     return value_table(built.table, {c: c for c in built.table.columns}, f"{built.title}: {built.filters}",
                        formats=formats, numeric=tuple(formats), table_id=table_id)
