@@ -44,7 +44,10 @@ WORDS = {"populace": ("Obyvatelé podle obcí", "obyvatele", "Obyvatelé"),
          "kapacity-vzdalenost": ("Vzdálenost obcí k nejbližší službě", "vzdalenost", "Vzdálenost"),
          "obsazenost-cas": ("Obsazenost v čase", "obsazenost", "Obsazenost"),
          "obsazenost-heatmapa": ("Obsazenost po měsících a letech", "obsazenost-mesice", "Obsaz. měsíce"),
-         "trychtyr": ("Kolo přidělování bytů", "zadosti", "Žádosti")}
+         "trychtyr": ("Kolo přidělování bytů", "zadosti", "Žádosti"),
+         "kapacity-zamery": ("Kapacita dnes a se záměry (záměr, ne skutečnost)", "zamery", "Záměry"),
+         "kapacity-vzdalenost-zamery": ("Vzdálenost dnes a se záměry (záměr, ne skutečnost)", "vzdalenost-zamery",
+                                        "Vzdál. záměry")}
 
 
 def described(item: Item) -> str:
@@ -78,6 +81,14 @@ def contents(area: str) -> list[Item]:
         for name in ("obsazenost-cas", "obsazenost-heatmapa"):
             items.append(Item(name, {"podle": o.podle, "vyber": o.vyber, "jednotka": o.jednotka},
                               f"{chosen} ({UNIT_NAMES.get(o.jednotka, o.jednotka)})"))
+    # The workbooks' planned services that touch the area: each as today / with the plans.
+    for p in db.query("pack_plans", area=area).itertuples():
+        kind = kind_names.get(p.kind_code, p.kind_code)
+        items.append(Item("kapacity-zamery", {"druh": p.kind_code, "jednotka": p.capacity_type, "uroven": "orp",
+                                              "cil": "" if p.per_10000 != p.per_10000 else f"{p.per_10000:g}",
+                                              "uzemi": area},
+                          f"{kind} ({UNIT_NAMES.get(p.capacity_type, p.capacity_type)})"))
+        items.append(Item("kapacity-vzdalenost-zamery", {"druh": p.kind_code, "km": DISTANCE_KM, "uzemi": area}, kind))
     rounds = db.query("funnel_rounds").set_index("round_id")["name"].to_dict()
     for r in db.query("funnel_rounds_in", area=area).itertuples():
         items.append(Item("trychtyr", {"kolo": r.round_id}, rounds.get(r.round_id, "")))

@@ -31,3 +31,12 @@ LEFT JOIN municipality m ON m.kod_obce = p.kod_obce
 WHERE o.capacity IS NOT NULL AND o.occupied IS NOT NULL AND o.is_month
   AND ($area = 'kraj' OR m.kod_orp = $area)
 ORDER BY vyber, jednotka;
+
+-- name: pack_plans
+-- The kinds and units of the workbooks' planned services (záměry) in an area ('kraj' or an ORP code), with the
+-- target norm of the kind where there is one: the pack shows each as today / with the plans.
+SELECT DISTINCT p.kind_code, p.capacity_type, t.per_10000
+FROM planned_service p JOIN municipality m USING (kod_obce)
+LEFT JOIN target_norm t ON t.kind_code = p.kind_code AND t.capacity_type = p.capacity_type
+WHERE $area = 'kraj' OR m.kod_orp = $area
+ORDER BY p.kind_code, p.capacity_type;

@@ -105,3 +105,16 @@ def test_in_the_scenario_jilemnice_is_0_km_from_a_night_shelter(client):
 def test_a_broken_scenario_link_is_refused_with_a_reason(client, query):
     r = client.get(f"/export/graf/kapacity-zamery.png?druh=63&jednotka=luzka&{query}")
     assert r.status_code == 400 and "zamery" in r.data.decode("utf-8")
+
+
+def test_the_pack_of_orp_jilemnice_includes_its_planned_services(planned_db):
+    from dashboard import db
+    from dashboard.app import create_app
+    from dashboard.config import Settings
+    from dashboard.exports.pack import contents
+
+    create_app(Settings(db_path=planned_db))
+    db.init(planned_db)
+    names = [(i.name, i.params.get("druh")) for i in contents("5104")]
+    assert ("kapacity-zamery", "63") in names and ("kapacity-vzdalenost-zamery", "63") in names
+    assert not [i for i in contents("5105") if i.name.endswith("zamery")]  # Liberec's pack: no plan there
