@@ -62,12 +62,15 @@ MAP_BY_MUNICIPALITY = {
     "changedPropIds": ["overview-map-level.value"], "parsedChangedPropsIds": ["overview-map-level.value"]}
 
 CAPACITY_BY_MUNICIPALITY = {
-    "output": "kapacity-vysledek.children", "outputs": {"id": "kapacity-vysledek", "property": "children"},
+    "output": "..kapacity-vysledek.children...kapacity-adresa.data..",
+    "outputs": [{"id": "kapacity-vysledek", "property": "children"}, {"id": "kapacity-adresa", "property": "data"}],
     "inputs": [{"id": "kapacity-druh", "property": "value", "value": "57"},
                {"id": "kapacity-jednotka", "property": "value", "value": "luzka"},
                {"id": "kapacity-uroven", "property": "value", "value": "obec"},
                {"id": "kapacity-cil", "property": "value", "value": 3},
-               {"id": "kapacity-km", "property": "value", "value": 15}],
+               {"id": "kapacity-km", "property": "value", "value": 15},
+               {"id": "kapacity-se-zamery", "property": "value", "value": []},
+               {"id": "kapacity-zamery", "property": "data", "value": ""}],
     "changedPropIds": ["kapacity-uroven.value"], "parsedChangedPropsIds": ["kapacity-uroven.value"]}
 
 # (method, path, body): a page load is the shell (GET /), its layout (reads the database) and its content.

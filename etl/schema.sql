@@ -452,6 +452,18 @@ SELECT h.*, m.kod_orp, m.kod_kraj FROM social_housing h JOIN municipality m USIN
 WHERE h.status = 'v provozu';
 COMMENT ON VIEW housing_in_use IS 'Municipal housing instruments in use today (status v provozu) with their ORP and kraj: the one count of social flats every page uses (units NULL = not known, so a sum is "nejméně").';
 
+-- A scenario: the planned services of the workbooks (when workbook) and those a page passes as parallel lists,
+-- each at its municipality; never part of the views above.
+CREATE MACRO scenario_plans(p_kinds, p_obce, p_caps, p_units, workbook) AS TABLE
+    SELECT kind_code, kod_obce, capacity, capacity_type FROM planned_service WHERE workbook
+    UNION ALL
+    SELECT unnest(CAST(p_kinds AS VARCHAR[])), unnest(CAST(p_obce AS VARCHAR[])),
+           unnest(CAST(p_caps AS INTEGER[])), unnest(CAST(p_units AS VARCHAR[]));
+
+-- A planned service's state in a unit: counted when it states a capacity in that unit, unknown when it states none.
+CREATE MACRO plan_state(capacity, capacity_type, unit) AS
+    CASE WHEN capacity IS NULL THEN 'unknown' WHEN capacity_type = unit THEN 'counted' ELSE 'other_unit' END;
+
 CREATE VIEW target_norm_state AS
 SELECT t.*, src.document, src.date AS source_date, src.is_illustrative,
        coalesce(src.publisher = 'socmap', FALSE) AS assumed

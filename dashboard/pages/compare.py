@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import data_state, db, validation
+from dashboard import data_state, db, scenario, validation
 from dashboard.charts import Chart, Param, chart, many_of, one_of
 from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
@@ -23,6 +23,7 @@ from dashboard.states import STATE_COLUMN, number_or_empty, state_labels, value_
 
 dash.register_page(__name__, path="/srovnani", name="Srovnání", title="Srovnání území – socmap", order=3)
 
+SWITCH = "srovnani-se-zamery"
 LEVEL, AREAS, OUT, CSV, XLSX, DOWNLOAD = ("srovnani-uroven", "srovnani-uzemi", "srovnani-vysledek", "srovnani-csv",
                                           "srovnani-xlsx", "srovnani-download")
 PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a"]
@@ -34,7 +35,7 @@ def area_options(level: str) -> list[dict]:
     return [{"label": r.label, "value": r.value} for r in options[options["field"] == level].itertuples()]
 
 
-def comparison(level: str, codes: list[str]) -> pd.DataFrame:
+def comparison(level: str, codes: list[str], with_plans: bool = False) -> pd.DataFrame:
     """One row per kind: per area its rate per 10 000 (in the kind's usual unit), services, distance to the
     nearest place (population-weighted for an ORP) and mean utilisation where reported; the kraj average.
     Three queries for all kinds together, whatever their number."""
@@ -42,7 +43,10 @@ def comparison(level: str, codes: list[str]) -> pd.DataFrame:
     occupancy = db.query("occupancy_rows")
     occupancy = occupancy[occupancy["is_month"] & occupancy["capacity"].notna() & occupancy["occupied"].notna()]
     key = "kod_orp" if level == "orp" else "kod_obce"
-    capacity = db.query("capacity_by_area_and_kind", level=level)
+    capacity = db.query("capacity_by_area_and_kind", level=level, **scenario.TODAY)
+    planned = db.query("capacity_by_area_and_kind", level=level, **scenario.query_params([], True)) \
+        if with_plans else capacity.iloc[0:0]
+    planned = planned[planned["level"] != "kraj"].set_index(["kind_code", "code"])
     kraj = capacity[capacity["level"] == "kraj"].set_index("kind_code")
     by_kind = dict(tuple(capacity[capacity["level"] != "kraj"].groupby("kind_code")))
     distances = db.query("nearest_by_municipality_and_kind")
@@ -67,6 +71,10 @@ def comparison(level: str, codes: list[str]) -> pd.DataFrame:
             row[f"state_{code}"] = area["state"]
             row[f"services_{code}"] = area["services"]
             row[f"unknown_{code}"] = area["services_unknown"]
+            if with_plans:
+                plan = planned.loc[(kind.kind_code, code)]
+                row[f"plan_{code}"], row[f"plan_state_{code}"] = plan["rate"], plan["state"]
+                row[f"planned_{code}"] = plan["planned"]
             if level == "orp":
                 d = near[near["orp"] == area["name"]]
                 row[f"km_{code}"] = (d["distance_km"] * d["population"]).sum() / d["population"].sum() \
@@ -97,6 +105,12 @@ def export_frame(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
         out[f"{name}: služeb"] = frame[f"services_{code}"]
         out[f"{name}: km k nejbližší"] = frame[f"km_{code}"].round(1)
         out[f"{name}: obsazenost"] = frame[f"occ_{code}"].round(3)
+        if f"plan_{code}" in frame:
+            out[f"{name}: se záměry na 10 000"] = number_or_empty(frame[f"plan_{code}"],
+                                                                 frame[f"plan_state_{code}"]).round(2)
+            out[f"{name}: se záměry, {STATE_COLUMN.lower()}"] = state_labels(frame[f"plan_state_{code}"])
+            out[f"{name}: záměrů"] = frame[f"planned_{code}"]
+            out["Scénář"] = scenario.MARK
     if frame["illustrative"].any():
         out["Ilustrativní data"] = frame["illustrative"].map({True: "ano – ilustrativní záznamy", False: ""})
     return out
@@ -107,24 +121,31 @@ def _all_codes() -> list[str]:
 
 
 @chart("srovnani", "Srovnání území: kapacita na 10 000 obyvatel po druzích",
-       uroven=Param(one_of(lambda: ("orp", "obec")), "orp"), uzemi=Param(many_of(_all_codes, 0, 4), ""))
-def comparison_chart(uroven: str, uzemi: list[str], frame: pd.DataFrame | None = None) -> Chart:
-    """Rates by kind for up to four areas beside the kraj average; with no area, the kraj alone."""
+       uroven=Param(one_of(lambda: ("orp", "obec")), "orp"), uzemi=Param(many_of(_all_codes, 0, 4), ""),
+       se_zamery=Param(one_of(lambda: ("0", "1")), "0"))
+def comparison_chart(uroven: str, uzemi: list[str], se_zamery: str = "0", frame: pd.DataFrame | None = None) -> Chart:
+    """Rates by kind for up to four areas beside the kraj average; with no area, the kraj alone; with the
+    workbooks' planned services, each area's scenario beside it (marked as a plan, not a fact)."""
     names = names_of(uroven, uzemi)
-    frame = comparison(uroven, uzemi) if frame is None else frame
+    with_plans = se_zamery == "1" and bool(uzemi)
+    frame = comparison(uroven, uzemi, with_plans) if frame is None else frame
     # Kinds the chosen areas have, and kinds the kraj has (a small ORP's chart shows what it lacks, never an
     # empty axis); each bar says its value or why there is none.
     listed = frame["state_kraj"] != "unlisted"
     if uzemi:
         listed |= frame[[f"services_{c}" for c in uzemi]].sum(axis=1) > 0
     shown = frame[listed].reset_index(drop=True)
-    known_rates = [shown[f"rate_{c}"] for c in uzemi] + [shown["kraj"]]
+    known_rates = [shown[f"rate_{c}"] for c in uzemi] + [shown["kraj"]] + \
+        ([shown[f"plan_{c}"] for c in uzemi] if with_plans else [])
     span = max([float(r.max()) for r in known_rates if r.notna().any()] + [1.0])
     fig = go.Figure()
     for i, code in enumerate(uzemi or ["kraj"]):
         rates, states = (shown["kraj"], shown["state_kraj"]) if code == "kraj" else \
             (shown[f"rate_{code}"], shown[f"state_{code}"])
         state_bars(fig, shown["kind"], rates, states, PALETTE[i], names.get(code, "kraj"), span)
+        if with_plans:
+            state_bars(fig, shown["kind"], shown[f"plan_{code}"], shown[f"plan_state_{code}"], PALETTE[i],
+                       f"{names[code]} se záměry ({scenario.MARK})", span, pattern="x")
     if uzemi:
         fig.add_scatter(name="průměr kraje", y=shown["kind"], x=shown["kraj"], mode="markers",
                         marker={"symbol": "line-ns-open", "size": 18, "color": "#111", "line": {"width": 3}},
@@ -137,26 +158,34 @@ def comparison_chart(uroven: str, uzemi: list[str], frame: pd.DataFrame | None =
     title = "Kapacita na 10 000 obyvatel: " + (", ".join(names.values()) if uzemi else "průměr kraje")
     illustrative = bool(frame["illustrative"].any())
     source = data_state.capacity_source(illustrative)
-    czech_layout(fig, title, source, height=180 + 28 * len(shown) * max(1, len(uzemi) // 2))
+    czech_layout(fig, title, source, height=180 + 28 * len(shown) * max(1, len(uzemi) // 2) * (2 if with_plans else 1))
     fig.update_layout(margin={"t": fig.layout.margin.t + 40, "b": fig.layout.margin.b + 10})  # legend on top
     filters = ("po druzích služeb, proti průměru kraje" if uzemi else "celý kraj, po druzích služeb")
     filters += "; šrafované pruhy: kapacita neuvedena"
+    if with_plans:
+        title += " (dnes a se záměry)"
+        filters += f"; křížkované pruhy: se záměry ze sešitů – {scenario.MARK}"
+        source += "; záměry: list Záměry sešitů plánovačů"
     return Chart(fig, title, filters, source, export_frame(frame, names), illustrative)
 
 
-def results(level: str, codes: list[str]):
+def results(level: str, codes: list[str], with_plans: bool = False):
     codes = [c for c in (codes or [])]
     if not 2 <= len(codes) <= 4:
         return html.P("Vyberte dvě až čtyři území.", className="text-danger", id="srovnani-chyba")
     names = names_of(level, codes)
-    frame = comparison(level, codes)
-    built = comparison_chart(level, codes, frame)
+    frame = comparison(level, codes, with_plans)
+    built = comparison_chart(level, codes, "1" if with_plans else "0", frame)
     columns = {"kind": "Druh služby", "unit": "Jednotka", "kraj": "Průměr kraje"}
     frame = frame.assign(kraj=[value_text(s, v, 2) for s, v in zip(frame["state_kraj"], frame["kraj"], strict=True)])
     formats = {}
     for code, name in names.items():
         frame[f"rate_{code}"] = [value_text(s, v, 2) for s, v in zip(frame[f"state_{code}"], frame[f"rate_{code}"],
                                                                       strict=True)]
+        if with_plans:
+            frame[f"plan_{code}"] = [value_text(s, v, 2) for s, v in zip(frame[f"plan_state_{code}"],
+                                                                          frame[f"plan_{code}"], strict=True)]
+            columns[f"plan_{code}"] = f"{name}: se záměry ({scenario.MARK})"
         columns.update({f"rate_{code}": f"{name}: na 10 000", f"services_{code}": f"{name}: služeb",
                         f"km_{code}": f"{name}: km", f"occ_{code}": f"{name}: obsazenost"})
         formats.update({f"services_{code}": format_number,
@@ -165,7 +194,8 @@ def results(level: str, codes: list[str]):
     table = value_table(frame, columns, "Srovnání území po druzích služeb", formats=formats,
                         numeric=tuple(c for c in columns if c not in ("kind", "unit")), table_id="srovnani-tabulka")
     return html.Div([graph("srovnani-graf", built.figure),
-                     export_links("srovnani", built.title, uroven=level, uzemi=codes),
+                     export_links("srovnani", built.title, uroven=level, uzemi=codes,
+                                  se_zamery="1" if with_plans else None),
                      html.Div(table, className="table-responsive")])
 
 
@@ -182,7 +212,9 @@ def layout(**_query):
                                                    {"label": "obce", "value": "obec"}])], className="col-md-2"),
             html.Div([html.Label("Porovnat (2–4)", htmlFor=AREAS, className="form-label fw-semibold"),
                       dropdown(AREAS, options=area_options("orp"), value=DEFAULT, multi=True)],
-                     className="col-md-7"),
+                     className="col-md-5"),
+            html.Div(dbc.Checklist(id=SWITCH, options=[{"label": "se záměry ze sešitů", "value": "on"}], value=[],
+                                   switch=True), className="col-md-2 d-flex align-items-end"),
             html.Div([html.Button("CSV", id=CSV, className="btn btn-outline-primary me-2"),
                       html.Button("XLSX", id=XLSX, className="btn btn-outline-primary"), dcc.Download(id=DOWNLOAD)],
                      className="col-md-3 d-flex align-items-end"),
@@ -197,18 +229,19 @@ def level_changed(level):
     return area_options(level), (DEFAULT if level == "orp" else ["563889", "564028"])
 
 
-@callback(Output(OUT, "children"), Input(LEVEL, "value"), Input(AREAS, "value"), prevent_initial_call=True)
-def update(level, codes):
-    validation.check(level=level, areas=codes)
-    return results(level, codes)
+@callback(Output(OUT, "children"), Input(LEVEL, "value"), Input(AREAS, "value"), Input(SWITCH, "value"),
+          prevent_initial_call=True)
+def update(level, codes, switch):
+    validation.check(level=level, areas=codes, switch=switch)
+    return results(level, codes, "on" in (switch or []))
 
 
 @callback(Output(DOWNLOAD, "data"), Input(CSV, "n_clicks"), Input(XLSX, "n_clicks"), State(LEVEL, "value"),
-          State(AREAS, "value"), prevent_initial_call=True)
-def download(_csv, _xlsx, level, codes):
-    validation.check(level=level, areas=codes)
+          State(AREAS, "value"), State(SWITCH, "value"), prevent_initial_call=True)
+def download(_csv, _xlsx, level, codes, switch):
+    validation.check(level=level, areas=codes, switch=switch)
     names = names_of(level, codes or [])
-    frame = export_frame(comparison(level, list(names)), names)
+    frame = export_frame(comparison(level, list(names), "on" in (switch or [])), names)
     if dash.ctx.triggered_id == XLSX:
         return dcc.send_bytes(czech_number_formats(to_xlsx_bytes(frame, sheet="Srovnání")), "socmap-srovnani.xlsx")
     return dcc.send_bytes(to_csv_bytes(frame), "socmap-srovnani.csv")

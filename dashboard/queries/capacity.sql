@@ -6,22 +6,18 @@
 -- A scenario adds planned services (záměry): those of the workbooks when $workbook, and the ones a page
 -- passes as parallel lists $p_kinds, $p_obce, $p_caps, $p_units — each at its municipality, its capacity
 -- counted when stated in $unit, unknown when empty. Today's figures are the same query with no plans.
-WITH plans AS (
-    SELECT kind_code, kod_obce, capacity, capacity_type FROM planned_service WHERE $workbook
-    UNION ALL
-    SELECT unnest(CAST($p_kinds AS VARCHAR[])), unnest(CAST($p_obce AS VARCHAR[])),
-           unnest(CAST($p_caps AS INTEGER[])), unnest(CAST($p_units AS VARCHAR[]))
-), plan_areas AS (
+WITH plan_areas AS (
     SELECT 'obec' AS level, kod_obce AS code, kod_obce FROM municipality
     UNION ALL SELECT 'orp', kod_orp, kod_obce FROM municipality
     UNION ALL SELECT 'kraj', kod_kraj, kod_obce FROM municipality
 ), planned AS (
-    SELECT a.level, a.code, sum(p.capacity) FILTER (WHERE p.capacity_type = $unit) AS capacity,
+    SELECT a.level, a.code, sum(p.capacity) FILTER (WHERE plan_state(p.capacity, p.capacity_type, $unit) = 'counted')
+               AS capacity,
            0 AS illustrative_capacity, count(*) AS services,
-           count(*) FILTER (WHERE p.capacity_type = $unit AND p.capacity IS NOT NULL) AS services_counted,
-           count(*) FILTER (WHERE p.capacity IS NULL) AS services_unknown,
-           count(*) FILTER (WHERE p.capacity_type <> $unit AND p.capacity IS NOT NULL) AS services_other_unit
-    FROM plans p JOIN plan_areas a USING (kod_obce)
+           count(*) FILTER (WHERE plan_state(p.capacity, p.capacity_type, $unit) = 'counted') AS services_counted,
+           count(*) FILTER (WHERE plan_state(p.capacity, p.capacity_type, $unit) = 'unknown') AS services_unknown,
+           count(*) FILTER (WHERE plan_state(p.capacity, p.capacity_type, $unit) = 'other_unit') AS services_other_unit
+    FROM scenario_plans($p_kinds, $p_obce, $p_caps, $p_units, $workbook) p JOIN plan_areas a USING (kod_obce)
     WHERE list_contains($kinds, p.kind_code) AND a.level IN ($level, 'kraj')
     GROUP BY ALL
 ), picked AS (
@@ -120,7 +116,8 @@ SELECT kind_code, name_cs, kind_group, usual_unit FROM service_kind
 WHERE kind_code IN (SELECT kind_code FROM service) ORDER BY kind_group COLLATE cs, name_cs COLLATE cs;
 
 -- name: capacity_by_area_and_kind
--- capacity_by_area for every kind at once, each in its usual unit (Srovnání: one query, not one per kind).
+-- capacity_by_area for every kind at once, each in its usual unit (Srovnání: one query, not one per kind); with
+-- planned services (the p_ lists and workbook) the scenario's, by the same rules.
 WITH kinds AS (
     SELECT kind_code, coalesce(usual_unit, 'klient') AS unit FROM service_kind
     WHERE kind_code IN (SELECT kind_code FROM service)
@@ -132,17 +129,40 @@ WITH kinds AS (
     GROUP BY ALL
     UNION ALL  -- the kraj itself: its average is the same rule over the whole kraj
     SELECT 'kraj', kod_kraj, 'kraj', sum(population) FROM municipality GROUP BY ALL
+), planned AS (
+    SELECT a.level, a.code, p.kind_code,
+           sum(p.capacity) FILTER (WHERE plan_state(p.capacity, p.capacity_type, k.unit) = 'counted') AS capacity,
+           count(*) AS services,
+           count(*) FILTER (WHERE plan_state(p.capacity, p.capacity_type, k.unit) = 'counted') AS services_counted,
+           count(*) FILTER (WHERE plan_state(p.capacity, p.capacity_type, k.unit) = 'unknown') AS services_unknown,
+           count(*) FILTER (WHERE plan_state(p.capacity, p.capacity_type, k.unit) = 'other_unit')
+               AS services_other_unit
+    FROM scenario_plans($p_kinds, $p_obce, $p_caps, $p_units, $workbook) p
+    JOIN kinds k USING (kind_code)
+    JOIN municipality m USING (kod_obce)
+    JOIN areas a ON (a.level = 'kraj' AND a.code = m.kod_kraj) OR (a.level = 'orp' AND a.code = m.kod_orp)
+                 OR (a.level = 'obec' AND a.code = m.kod_obce)
+    GROUP BY ALL
 ), stated AS (
-    SELECT k.kind_code, k.unit, a.level, a.code, a.name, a.population, c.capacity, c.illustrative_capacity,
-           coalesce(c.services, 0) AS services, coalesce(c.services_unknown, 0) AS services_unknown,
-           coalesce(c.services_other_unit, 0) AS services_other_unit,
-           capacity_state(coalesce(c.services, 0), coalesce(c.services_counted, 0), coalesce(c.services_unknown, 0),
+    SELECT k.kind_code, k.unit, a.level, a.code, a.name, a.population,
+           CASE WHEN c.capacity IS NULL AND pl.capacity IS NULL THEN NULL
+                ELSE coalesce(c.capacity, 0) + coalesce(pl.capacity, 0) END AS capacity,
+           c.illustrative_capacity,
+           coalesce(c.services, 0) + coalesce(pl.services, 0) AS services,
+           coalesce(c.services_unknown, 0) + coalesce(pl.services_unknown, 0) AS services_unknown,
+           coalesce(c.services_other_unit, 0) + coalesce(pl.services_other_unit, 0) AS services_other_unit,
+           coalesce(pl.services, 0) AS planned,
+           capacity_state(coalesce(c.services, 0) + coalesce(pl.services, 0),
+                          coalesce(c.services_counted, 0) + coalesce(pl.services_counted, 0),
+                          coalesce(c.services_unknown, 0) + coalesce(pl.services_unknown, 0),
                           (SELECT complete FROM registry_state)) AS state
     FROM kinds k CROSS JOIN areas a
     LEFT JOIN area_capacity c ON c.level = a.level AND c.code = a.code AND c.kind_code = k.kind_code
                              AND c.capacity_type = k.unit
+    LEFT JOIN planned pl ON pl.level = a.level AND pl.code = a.code AND pl.kind_code = k.kind_code
 )
 SELECT kind_code, unit, level, code, name, population, services, services_unknown, services_other_unit, state,
+       planned,
        CASE WHEN state IN ('counted', 'partial') THEN coalesce(capacity, 0) WHEN state = 'zero' THEN 0 END AS capacity,
        CASE WHEN state IN ('counted', 'partial') THEN coalesce(capacity, 0) / population * 10000
             WHEN state = 'zero' THEN 0 END AS rate,

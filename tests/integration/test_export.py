@@ -46,7 +46,7 @@ def test_every_page_chart_has_an_export(client):
     assert set(charts.REGISTRY) == {
         "populace", "mista", "trychtyr", "adresar-mapa", "sluzba-mapa", "kapacity-mapa", "kapacity-poradi",
         "kapacity-vzdalenost", "srovnani", "obsazenost-cas", "obsazenost-heatmapa", "obsazenost-odmitnuti",
-        "plan-souhrn"}
+        "plan-souhrn", "kapacity-zamery", "kapacity-vzdalenost-zamery", "kapacity-umisteni"}
 
 
 def test_a_ranking_as_png_is_print_size(client):

@@ -114,9 +114,11 @@ def payload(output: str, inputs: list[tuple[str, str, object]], state=(), change
             "changedPropIds": changed if changed is not None else [f"{inputs[0][0]}.{inputs[0][1]}"]}
 
 
-def capacity(kind="57", unit="luzka", level="orp", target=3.0, km=15) -> dict:
+def capacity(kind="57", unit="luzka", level="orp", target=3.0, km=15, switch=(), plans="") -> dict:
     values = {"druh": kind, "jednotka": unit, "uroven": level, "cil": target, "km": km}
-    return payload("kapacity-vysledek.children", [(f"kapacity-{n}", "value", v) for n, v in values.items()])
+    return payload("..kapacity-vysledek.children...kapacity-adresa.data..",
+                   [(f"kapacity-{n}", "value", v) for n, v in values.items()]
+                   + [("kapacity-se-zamery", "value", list(switch)), ("kapacity-zamery", "data", plans)])
 
 
 def directory(**values) -> dict:
@@ -163,7 +165,11 @@ FORGED = {
     "an unknown plan status": payload("plan-tabulka.children", [("plan-cil", "value", None),
                                                                 ("plan-stav", "value", "'; DROP")]),
     "codes of the other level": payload("srovnani-vysledek.children", [("srovnani-uroven", "value", "obec"),
-                                                                       ("srovnani-uzemi", "value", ["5105", "5102"])]),
+                                                                       ("srovnani-uzemi", "value", ["5105", "5102"]),
+                                                                       ("srovnani-se-zamery", "value", [])]),
+    "a scenario in an unknown municipality": capacity(switch=["on"], plans="63:999999:10:luzka"),
+    "a scenario that is not one": capacity(switch=["on"], plans="'; DROP TABLE service; --"),
+    "a switch with a forged value": capacity(switch=["yes"]),
     "an unknown occupancy level": payload("obsazenost-grafy.children", [("obsazenost-podle", "value", "obec"),
                                                                         ("obsazenost-vyber", "value", "5105"),
                                                                         ("obsazenost-jednotka", "value", "luzka")]),
@@ -195,12 +201,16 @@ def test_page_callbacks_check_their_inputs_when_called_directly(app):
     from dashboard.pages import compare, directory, occupancy, overview, plan
 
     calls = [lambda: overview.switch_map_level("kraj"), lambda: page_capacity.kind_changed(None),
-             lambda: page_capacity.update("57", "luzka", "orp", -1, 15),
+             lambda: page_capacity.update("57", "luzka", "orp", -1, 15, [], ""),
+             lambda: page_capacity.update("57", "luzka", "orp", 3, 15, ["on"], "63:999999:10:luzka"),
+             lambda: page_capacity.update("57", "luzka", "orp", 3, 15, ["yes"], ""),
+             lambda: page_capacity.edit_plans(1, None, "63", "577197", "10", "litry", "", []),
              lambda: directory.apply_filters(["63"], ["pob"], None, ["5105' --"], None, ""),
              lambda: directory.open_clicked_service({"points": [{"customdata": {"x": 1}}]}),
              lambda: directory.download(1, None, None, None, None, None, None, "x" * 1000),
-             lambda: compare.level_changed(None), lambda: compare.update("orp", "5105"),
-             lambda: compare.download(1, None, "orp", ["5105", 5102]),
+             lambda: compare.level_changed(None), lambda: compare.update("orp", "5105", []),
+             lambda: compare.update("orp", ["5105", "5102"], "on"),
+             lambda: compare.download(1, None, "orp", ["5105", 5102], []),
              lambda: occupancy.change_level("kraj"), lambda: occupancy.show("kind", "63", "liters"),
              lambda: plan.apply("9.9", None), lambda: plan.download(1, None, "hotovo")]
     for call in calls:

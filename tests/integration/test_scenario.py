@@ -118,3 +118,19 @@ def test_the_pack_of_orp_jilemnice_includes_its_planned_services(planned_db):
     names = [(i.name, i.params.get("druh")) for i in contents("5104")]
     assert ("kapacity-zamery", "63") in names and ("kapacity-vzdalenost-zamery", "63") in names
     assert not [i for i in contents("5105") if i.name.endswith("zamery")]  # Liberec's pack: no plan there
+
+
+def test_comparing_orps_with_the_workbook_plans_shows_both(planned_db):
+    from dashboard import db
+    from dashboard.app import create_app
+    from dashboard.config import Settings
+    from dashboard.pages import compare
+
+    create_app(Settings(db_path=planned_db))
+    db.init(planned_db)
+    frame = compare.comparison("orp", ["5104", "5105"], with_plans=True).set_index("kind")
+    shelters = frame.loc["Noclehárny"]
+    assert shelters["state_5104"] == "unlisted" and round(shelters["plan_5104"], 2) == 4.55
+    assert shelters["rate_5105"] == shelters["plan_5105"]  # Liberec has no plan: the same figure
+    built = compare.comparison_chart("orp", ["5104", "5105"], "1")
+    assert "záměr, ne skutečnost" in built.filters and "Jilemnice: se záměry na 10 000" in built.table
