@@ -50,6 +50,6 @@
     }
     new MutationObserver(syncAll).observe(document.documentElement,
         { subtree: true, childList: true, characterData: true, attributes: true,
-          attributeFilter: ["aria-expanded", "aria-hidden", "class"] });
+          attributeFilter: ["aria-expanded", "aria-hidden"] });
     document.addEventListener("DOMContentLoaded", syncAll);
 })();

@@ -138,6 +138,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
+def _skipped(n: int) -> str:
+    """'; 2 další grafy by byly prázdné, ve zprávě je místo nich věta' (Czech plural forms)."""
+    if not n:
+        return ""
+    said = ("další graf by byl prázdný, ve zprávě je místo něj věta" if n == 1 else
+            "další grafy by byly prázdné, ve zprávě je místo nich věta" if n < 5 else
+            "dalších grafů by bylo prázdných, ve zprávě je místo nich věta")
+    return f"; {format_number(n)} {said}"
+
+
 def _table_key(table: pd.DataFrame) -> tuple:
     return (tuple(table.columns), tuple(pd.util.hash_pandas_object(table.astype(str), index=False)))
 
@@ -204,8 +214,7 @@ def make_pack(area: str, progress: Callable[[int, int, str], None] | None = None
     files["zprava.docx"] = report_docx(names[area], sections, today, built_on)
     listing += ["tabulky.xlsx – čísla každého grafu, list na graf, a list Obsah se zdroji",
                 "zprava.docx – krátká zpráva: grafy, jejich čísla a zdroje, připravená ke kopírování",
-                "", f"Grafů: {format_number(drawn)}" + (f"; {format_number(len(items) - drawn)} dalších by bylo "
-                                                        "prázdných a nahrazuje je věta" if drawn < len(items) else "")
+                "", f"Grafů: {format_number(drawn)}" + _skipped(len(items) - drawn)
                 + ". Registrovaná kapacita je maximum, ne volná místa; "
                 "údaje označené jako ilustrativní nejsou skutečné."]
     files["obsah.txt"] = ("\r\n".join(listing) + "\r\n").encode("utf-8-sig")
