@@ -16,7 +16,7 @@ import pandas as pd
 
 from etl import coverage, geocode, planner, services
 from etl.errors import BuildError, Problem, Problems
-from etl.sources import curated, facts, reference, registry, workbook
+from etl.sources import curated, facts, need, reference, registry, workbook
 from etl.sqlfile import load_named
 
 HERE = Path(__file__).parent
@@ -68,6 +68,9 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
     geo = reference.read(data_dir, kraj, problems)
     progress("Zveřejněná fakta / published facts")
     read_facts = facts.read(data_dir, problems)
+    progress("Index sociálního vyloučení / index of social exclusion")
+    need_rows = need.read(data_dir, set(geo.municipality["kod_obce"]) if geo else set(),
+                          set(geo.national.index) if geo else set(), problems)
     problems.raise_if_any()
     fact_frame, fact_sources = read_facts
     fact_source_of = dict(zip(fact_frame["fact_id"], fact_frame["source_id"], strict=True))
@@ -92,7 +95,7 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
     meta_path = data_dir / registry.DIR / "fetched.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else None
     sources = pd.concat([cur.source, fact_sources, services.registry_sources(meta, reg.provenance is not None),
-                         page_sources, plans["source"]], ignore_index=True)
+                         page_sources, plans["source"], need.source()], ignore_index=True)
     sources = sources.drop_duplicates("source_id").sort_values("source_id")
 
     progress("Souřadnice míst / points of places")
@@ -133,6 +136,8 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
         "okres": geo.okres.assign(**with_ref),
         "orp": geo.orp.assign(**with_ref),
         "municipality": geo.municipality.assign(**with_ref),
+        "need_measure": need.measures(),
+        "need_indicator": need_rows,
         "boundary": geo.boundary,
         "service_kind": pd.concat([cur.service_kind, unknown_kinds], ignore_index=True),
         "provider": pd.concat([reg_frames["provider"], cur.provider], ignore_index=True).drop_duplicates("provider_id"),

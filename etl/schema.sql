@@ -331,3 +331,62 @@ LEFT JOIN (
 ) p USING (service_id)
 LEFT JOIN municipality m ON m.kod_obce = p.kod_obce;
 COMMENT ON VIEW service_capacity IS 'For analysts: one row per service, form and capacity type, with the kind, the municipality and ORP of the first place, and whether the service is active today.';
+
+-- Need (issue 19) ------------------------------------------------------------------------------------
+
+CREATE TABLE need_measure (
+    indicator   VARCHAR PRIMARY KEY,
+    name_cs     VARCHAR NOT NULL,
+    unit        VARCHAR NOT NULL,
+    base        VARCHAR,
+    as_of       DATE NOT NULL,
+    period      VARCHAR NOT NULL,
+    sort_order  INTEGER NOT NULL,
+    source_id   VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE need_measure IS 'The indicators of need as their publisher defines them (MMR ČR, Index sociálního vyloučení 2023): Czech name, unit (osob, %, kvocient, bodů), base of a share (population 15+ or 15–64), date and reference period.';
+
+CREATE TABLE need_indicator (
+    kod_obce   VARCHAR NOT NULL REFERENCES municipality (kod_obce),
+    indicator  VARCHAR NOT NULL REFERENCES need_measure (indicator),
+    value      DOUBLE,
+    note       VARCHAR,
+    base       VARCHAR,
+    as_of      DATE NOT NULL,
+    source_id  VARCHAR NOT NULL REFERENCES source (source_id),
+    PRIMARY KEY (kod_obce, indicator)
+);
+COMMENT ON TABLE need_indicator IS 'Need by municipality as published (MMR ČR, Index sociálního vyloučení 2023): one row per municipality and indicator with its base and date. value is NULL only with a note: the school figures of a municipality without a primary school are "převzato z nejbližší obce se školou" (not 0, not missing).';
+
+CREATE TABLE service_topic (
+    service_id  VARCHAR NOT NULL REFERENCES service (service_id),
+    topic       VARCHAR NOT NULL,
+    evidence    VARCHAR NOT NULL,
+    detail      VARCHAR,
+    source_id   VARCHAR NOT NULL REFERENCES source (source_id),
+    PRIMARY KEY (service_id, topic, evidence)
+);
+COMMENT ON TABLE service_topic IS 'What a service does beyond its kind, derived once in the build: topic dluhove-poradenstvi (debt counselling, a part of odborné sociální poradenství) from the registry''s texts and target groups (evidence registr), the census file''s marks (soupis) and a planner''s workbook tag (sesit).';
+
+CREATE TABLE need_local_count (
+    kod_obce   VARCHAR REFERENCES municipality (kod_obce),
+    kod_orp    VARCHAR REFERENCES orp (kod_orp),
+    measure    VARCHAR NOT NULL,
+    count      INTEGER,
+    date       DATE NOT NULL,
+    note       VARCHAR,
+    source_id  VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE need_local_count IS 'Local counts of need the index lacks, from the planners'' workbooks: people sleeping rough counted on a date, waiting lists for social flats, refusals gathered by the town; by municipality or ORP; count NULL = unknown, never 0.';
+
+CREATE VIEW need_band AS
+SELECT kod_obce, value AS points,
+       CASE WHEN value <= 1 THEN '0 až 1' WHEN value <= 7 THEN '2 až 7'
+            WHEN value <= 11 THEN '8 až 11' ELSE '12 až 30' END AS band
+FROM need_indicator WHERE indicator = 'index_points';
+COMMENT ON VIEW need_band IS 'The index of social exclusion of each municipality with its published band (0 až 1, 2 až 7, 8 až 11, 12 až 30).';
+
+CREATE VIEW debt_counselling AS
+SELECT service_id, list(DISTINCT evidence ORDER BY evidence) AS evidence
+FROM service_topic WHERE topic = 'dluhove-poradenstvi' GROUP BY service_id;
+COMMENT ON VIEW debt_counselling IS 'Services that do debt counselling (dluhové poradenství), one row each, with the kinds of evidence (registr, soupis, sesit).';
