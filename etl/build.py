@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import coverage, geocode, planner, services
+from etl import coverage, geocode, planner, services, topics
 from etl.errors import BuildError, Problem, Problems
 from etl.sources import curated, facts, need, reference, registry, workbook
 from etl.sqlfile import load_named
@@ -71,6 +71,7 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
     progress("Index sociálního vyloučení / index of social exclusion")
     need_rows = need.read(data_dir, set(geo.municipality["kod_obce"]) if geo else set(),
                           set(geo.national.index) if geo else set(), problems)
+    census = topics.read_census(data_dir, problems)
     problems.raise_if_any()
     fact_frame, fact_sources = read_facts
     fact_source_of = dict(zip(fact_frame["fact_id"], fact_frame["source_id"], strict=True))
@@ -86,16 +87,26 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
                          warnings if reg.provenance is None else None)
     problems.raise_if_any()
     plans = in_scope(plans, scope, set(reg.services["identifikator"]) | set(cur.service["service_id"]))
+    counts = plans["need_local_count"]
+    orp_of = dict(zip(geo.municipality["kod_obce"], geo.municipality["kod_orp"], strict=True))
+    counts["kod_orp"] = counts["kod_orp"].where(counts["kod_obce"].isna(), counts["kod_obce"].map(orp_of))
+    plans["need_local_count"] = counts[counts["kod_orp"].isin(set(geo.orp["kod_orp"]))]
 
     links_of = dict(zip(cur.source["source_id"], cur.source["link"], strict=True)) | \
         dict(zip(fact_sources["source_id"], fact_sources["link"], strict=True))
     source_of, note_of, page_sources = services.record_sources(reg, fact_source_of, links_of)
     kind_of, unknown_kinds = services.registry_kinds(reg, cur.service_kind)
     reg_frames = services.registry_frames(reg, source_of, note_of, kind_of)
+    all_services = pd.concat([reg_frames["service"], cur.service], ignore_index=True)
+    service_topic, census_sources = topics.debt_counselling(
+        all_services, pd.concat([reg_frames["service_place"], cur.service_place], ignore_index=True),
+        pd.concat([reg_frames["provider"], cur.provider], ignore_index=True), reg_frames["registered_capacity"],
+        census, geo.national["name"], plans["service_topic"])
     meta_path = data_dir / registry.DIR / "fetched.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else None
     sources = pd.concat([cur.source, fact_sources, services.registry_sources(meta, reg.provenance is not None),
-                         page_sources, plans["source"], need.source()], ignore_index=True)
+                         page_sources, plans["source"], need.source(), census_sources],
+                        ignore_index=True)
     sources = sources.drop_duplicates("source_id").sort_values("source_id")
 
     progress("Souřadnice míst / points of places")
@@ -147,6 +158,8 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
         **coverage_frames(reg_frames, cur, places, geo, kraj),
         "social_housing": plans["social_housing"],
         "fact": fact,
+        "service_topic": service_topic,
+        "need_local_count": plans["need_local_count"],
         "funnel_round": plans["funnel_round"],
         "funnel_stage": plans["funnel_stage"],
         "occupancy": plans["occupancy"],
@@ -180,6 +193,7 @@ def planner_context(data_dir: Path, reg, cur, geo, fact_source_of: dict, lenient
         municipalities=geo.municipality.set_index("kod_obce")[["name"]],
         kinds=cur.service_kind[["kind_code", "name_cs"]], sources=set(cur.source["source_id"]),
         facts=fact_source_of, national_codes=set(geo.national.index), lenient_services=lenient,
+        orps=dict(zip(geo.orp["kod_orp"], geo.orp["name"], strict=True)),
         illustrative_sources=set(cur.source.loc[cur.source["is_illustrative"], "source_id"]))
 
 
@@ -206,6 +220,8 @@ def in_scope(plans: dict[str, pd.DataFrame], scope: set[str], services_in_scope:
             p[name] = p[name][p[name]["plan_id"].isin(p["plan"]["plan_id"])]
     if not p["occupancy"].empty:
         p["occupancy"] = p["occupancy"][p["occupancy"]["service_id"].isin(services_in_scope)]
+    p["service_topic"] = p["service_topic"][p["service_topic"]["service_id"].isin(services_in_scope)]
+    p["need_local_count"] = local(p["need_local_count"])
     return p
 
 
