@@ -180,6 +180,8 @@ RULES: dict[str, Rule] = {
     "goal": optional(known("goal")),
     "status": optional(one_of(*STATUSES, UNKNOWN)),
     "clicks": number(0, 1_000_000_000),
+    "indicator": required(known("indicator")),  # #19: an indicator of need_measure
+    "high": required(number(0, 30)),           # #19: "high need" from this many index points
 }
 
 

@@ -27,7 +27,7 @@ DEFAULT_KRAJ = "CZ051"
 REFERENCE_SOURCE = "REF-OBCE"
 GEOCODE_CACHE = "geocode/cache.duckdb"
 # Computed from other tables: counted per table, but not in the share of illustrative input rows.
-DERIVED = ("capacity_allocation", "nearest_service")
+DERIVED = ("capacity_allocation", "nearest_service", "nearest_topic")
 
 Progress = Callable[[str], None]
 
@@ -159,6 +159,7 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
         "social_housing": plans["social_housing"],
         "fact": fact,
         "service_topic": service_topic,
+        "nearest_topic": topics.nearest(geo.municipality, places, service_topic),
         "need_local_count": plans["need_local_count"],
         "funnel_round": plans["funnel_round"],
         "funnel_stage": plans["funnel_stage"],

@@ -368,6 +368,16 @@ CREATE TABLE service_topic (
 );
 COMMENT ON TABLE service_topic IS 'What a service does beyond its kind, derived once in the build: topic dluhove-poradenstvi (debt counselling, a part of odborné sociální poradenství) from the registry''s texts and target groups (evidence registr), the census file''s marks (soupis) and a planner''s workbook tag (sesit).';
 
+CREATE TABLE nearest_topic (
+    kod_obce     VARCHAR NOT NULL REFERENCES municipality (kod_obce),
+    topic        VARCHAR NOT NULL,
+    distance_km  DOUBLE NOT NULL,
+    place_id     VARCHAR NOT NULL REFERENCES service_place (place_id),
+    source_id    VARCHAR NOT NULL REFERENCES source (source_id),
+    PRIMARY KEY (kod_obce, topic)
+);
+COMMENT ON TABLE nearest_topic IS 'As nearest_service, for a topic of service_topic (dluhove-poradenstvi): geodesic distance (km) from each municipality''s centre to the nearest place of a service with that topic, computed in the build.';
+
 CREATE TABLE need_local_count (
     kod_obce   VARCHAR REFERENCES municipality (kod_obce),
     kod_orp    VARCHAR REFERENCES orp (kod_orp),
@@ -390,3 +400,15 @@ CREATE VIEW debt_counselling AS
 SELECT service_id, list(DISTINCT evidence ORDER BY evidence) AS evidence
 FROM service_topic WHERE topic = 'dluhove-poradenstvi' GROUP BY service_id;
 COMMENT ON VIEW debt_counselling IS 'Services that do debt counselling (dluhové poradenství), one row each, with the kinds of evidence (registr, soupis, sesit).';
+
+CREATE VIEW service_choice AS
+SELECT kind_code AS choice, service_id FROM service
+UNION ALL
+SELECT DISTINCT 'tema:' || topic, service_id FROM service_topic;
+COMMENT ON VIEW service_choice IS 'What a user can choose on the pages: a kind of service (its kind_code) or a topic (tema:dluhove-poradenstvi), each with its services.';
+
+CREATE VIEW nearest_choice AS
+SELECT kod_obce, kind_code AS choice, distance_km, place_id FROM nearest_service
+UNION ALL
+SELECT kod_obce, 'tema:' || topic, distance_km, place_id FROM nearest_topic;
+COMMENT ON VIEW nearest_choice IS 'nearest_service and nearest_topic in one: the distance from each municipality to the nearest place of a choice (a kind, or tema:<topic>).';

@@ -26,8 +26,11 @@ SOURCE = ("Registr poskytovatelů sociálních služeb (registrovaná kapacita, 
           "obyvatelé ČSÚ k 1. 1. 2021")
 
 
+TOPICS = {"tema:dluhove-poradenstvi": "Zaměření: dluhové poradenství"}  # #19: services of any kind that do it
+
+
 def kinds_of(value: str) -> list[str]:
-    """A kind code, or 'skupina:<group>' for all kinds of a group."""
+    """A kind code, 'skupina:<group>' for all kinds of a group, or a topic 'tema:<topic>'."""
     kinds = db.lookup("registry_kinds", lambda frame: frame)  # kept until a rebuild; read, never changed
     if value.startswith("skupina:"):
         return list(kinds.loc[kinds["kind_group"] == value.split(":", 1)[1], "kind_code"])
@@ -37,7 +40,8 @@ def kinds_of(value: str) -> list[str]:
 def kind_options() -> list[dict]:
     kinds = db.lookup("registry_kinds", lambda frame: frame)  # kept until a rebuild; read, never changed
     groups = [{"label": f"Celá skupina: {g}", "value": f"skupina:{g}"} for g in kinds["kind_group"].unique()]
-    return groups + [{"label": k.name_cs, "value": k.kind_code} for k in kinds.itertuples()]
+    return groups + [{"label": label, "value": value} for value, label in TOPICS.items()] + \
+        [{"label": k.name_cs, "value": k.kind_code} for k in kinds.itertuples()]
 
 
 def unit_options(kind: str) -> list[dict]:
@@ -47,7 +51,7 @@ def unit_options(kind: str) -> list[dict]:
 
 
 def default_target(kind: str, unit: str):
-    if kind.startswith("skupina:"):
+    if kind.startswith(("skupina:", "tema:")):
         return None
     row = db.query("target_for", kind=kind, unit=unit)
     return float(row["per_10000"].iloc[0]) if not row.empty else None

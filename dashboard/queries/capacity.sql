@@ -1,4 +1,5 @@
--- Named queries of Kapacity a mezery and Srovnání. $level is 'orp' or 'obec'; $kinds a list of kind codes.
+-- Named queries of Kapacity a mezery and Srovnání. $level is 'orp' or 'obec'; $kinds a list of kind codes
+-- or topics (tema:dluhove-poradenstvi), see the view service_choice.
 
 -- name: capacity_by_area
 WITH areas AS (
@@ -17,7 +18,8 @@ WITH areas AS (
                               AND c.capacity_type = a.capacity_type
     JOIN service s ON s.service_id = a.service_id
     JOIN municipality m ON m.kod_obce = a.kod_obce
-    WHERE list_contains($kinds, s.kind_code) AND a.capacity_type = $unit AND c.capacity IS NOT NULL
+    WHERE s.service_id IN (SELECT service_id FROM service_choice WHERE list_contains($kinds, choice))
+      AND a.capacity_type = $unit AND c.capacity IS NOT NULL
       AND (s.date_from IS NULL OR s.date_from <= current_date) AND (s.date_to IS NULL OR s.date_to > current_date)
     GROUP BY 1
 ), present AS (
@@ -27,7 +29,7 @@ WITH areas AS (
                SELECT 1 FROM registered_capacity rc WHERE rc.service_id = s.service_id
                  AND rc.capacity_type = $unit AND rc.capacity IS NOT NULL)) AS services_unknown
     FROM service s JOIN service_place p USING (service_id) JOIN municipality m ON m.kod_obce = p.kod_obce
-    WHERE list_contains($kinds, s.kind_code)
+    WHERE s.service_id IN (SELECT service_id FROM service_choice WHERE list_contains($kinds, choice))
     GROUP BY 1
 )
 SELECT a.code, a.name, a.orp, a.population, coalesce(c.capacity, 0) AS capacity,
@@ -42,12 +44,13 @@ WHERE kind_code = $kind AND capacity_type = $unit ORDER BY set_on DESC NULLS LAS
 
 -- name: units_for_kinds
 SELECT capacity_type, count(*) AS n FROM registered_capacity c JOIN service s USING (service_id)
-WHERE list_contains($kinds, s.kind_code) GROUP BY 1 ORDER BY n DESC;
+WHERE s.service_id IN (SELECT service_id FROM service_choice WHERE list_contains($kinds, choice))
+GROUP BY 1 ORDER BY n DESC;
 
 -- name: nearest_by_municipality
 SELECT m.kod_obce AS code, m.name, o.name AS orp, m.population, min(n.distance_km) AS distance_km
 FROM municipality m JOIN orp o ON o.kod_orp = m.kod_orp
-LEFT JOIN nearest_service n ON n.kod_obce = m.kod_obce AND list_contains($kinds, n.kind_code)
+LEFT JOIN nearest_choice n ON n.kod_obce = m.kod_obce AND list_contains($kinds, n.choice)
 GROUP BY m.kod_obce, m.name, o.name, m.population
 ORDER BY m.name COLLATE cs, m.kod_obce;
 
