@@ -12,7 +12,8 @@ from dash import Input, Output, callback, dcc, html
 from dashboard import db, validation
 from dashboard.charts import AREA, Chart, Param, area_names, chart, number, one_of
 from dashboard.components.export import export_links
-from dashboard.components.tables import chart_table, details_table, value_table
+from dashboard.components.static_table import static_table
+from dashboard.components.tables import details_table, value_table
 from dashboard.directory import UNIT_NAMES
 from dashboard.figures.need import (
     TOPOJSON_URL,
@@ -198,7 +199,11 @@ def profile_chart(uzemi: str = "kraj") -> Chart:
 def _figure_block(graph_id: str, built: Chart, link_id: str, **params) -> list:
     return [dcc.Graph(id=graph_id, figure=built.figure, config=GRAPH),
             export_links(graph_id, built.title, link_id, **params),
-            details_table(f"Tabulka: {built.title}", chart_table(built, f"{graph_id}-tabulka"))]
+            details_table(f"Tabulka: {built.title}", table_of(built, f"{graph_id}-tabulka"))]
+
+
+def table_of(built: Chart, table_id: str):
+    return static_table(built.table, f"{built.title}: {built.filters}", table_id)
 
 
 def results(indicator: str, level: str, kind: str, unit: str, high: float, km: float):
@@ -218,7 +223,7 @@ def results(indicator: str, level: str, kind: str, unit: str, high: float, km: f
                      className="col-xl-6"),
             html.Div([dcc.Graph(id="potreba-kapacita", figure=rate.figure, config=GRAPH),
                       export_links("kapacity-mapa", rate.title, "potreba-kapacita-export", uroven=level, **kind_params),
-                      details_table(f"Tabulka: {rate.title}", chart_table(rate, "potreba-kapacita-tabulka"))],
+                      details_table(f"Tabulka: {rate.title}", table_of(rate, "potreba-kapacita-tabulka"))],
                      className="col-xl-6"),
         ], className="row"),
         html.H2("Potřeba proti kapacitě"),
@@ -231,9 +236,9 @@ def results(indicator: str, level: str, kind: str, unit: str, high: float, km: f
         dcc.Graph(id="potreba-ridka-sit", figure=thin.figure, config=GRAPH),
         export_links("potreba-ridka-sit", thin.title, "potreba-ridka-sit-export", uroven="orp", prah=high, km=km,
                      **kind_params),
-        html.Div(chart_table(thin, "potreba-ridka-sit-tabulka"), className="table-responsive"),
+        table_of(thin, "potreba-ridka-sit-tabulka"),
         details_table("Obce s vysokou potřebou a řídkou sítí",
-                      chart_table(thin_obce, "potreba-ridka-obce-tabulka")),
+                      table_of(thin_obce, "potreba-ridka-obce-tabulka")),
         html.H2("Dluhové poradenství a exekuce"),
         html.P("Dluhové poradenství není druh služby registru, ale část odborného sociálního poradenství: služby, "
                "které ho dělají, socmap pozná podle textů registru, soupisu služeb kraje a sešitů plánovačů "
@@ -280,7 +285,8 @@ def layout(**_query):
                       dcc.Input(id=HIGH, type="number", min=0, max=30, step=1, value=12, debounce=0.5,
                                 className="form-control")], className="col-md-3"),
             html.Div([html.Label("Vzdálenost (km)", htmlFor=KM, className="form-label fw-semibold"),
-                      dcc.Slider(id=KM, min=5, max=40, step=5, value=15, marks={k: f"{k}" for k in range(5, 41, 5)})],
+                      dcc.Slider(id=KM, min=5, max=40, step=5, value=15, marks={k: f"{k}" for k in range(5, 41, 5)},
+                                 allow_direct_input=False)],
                      className="col-md-4"),
         ], className="row mb-3 g-2"),
         html.Div(results("index_points", "orp", "57", "luzka", 12, 15), id=OUT),

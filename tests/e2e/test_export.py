@@ -20,7 +20,7 @@ def download(page, link):
 
 
 @pytest.mark.parametrize("path", ["/", "/adresar", "/kapacity", "/srovnani", "/obsazenost", "/zadosti",
-                                  "/sluzba/9900008"])
+                                  "/sluzba/9900008", "/potreba"])
 def test_every_chart_on_the_page_has_its_export(page, server, path):
     page.goto(server + path)
     page.wait_for_selector(".chart-export")
