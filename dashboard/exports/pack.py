@@ -37,7 +37,8 @@ def contents(area: str) -> list[Item]:
     """The charts of an area: population, places, rates by kind against the kraj, then for each kind with a
     target its ranking and distances, monthly occupancy where reported, and the allocation rounds."""
     items = [Item("populace", {"uroven": "obec", "uzemi": area}), Item("mista", {"uzemi": area}),
-             Item("srovnani", {"uroven": "orp", "uzemi": "" if area == "kraj" else area})]
+             Item("srovnani", {"uroven": "orp", "uzemi": "" if area == "kraj" else area}),
+             Item("potreba-profil", {"uzemi": area})]  # #19: the need profile (chart, table, sentence)
     for k in db.query("pack_kinds").itertuples():
         items.append(Item("kapacity-poradi", {"druh": k.kind_code, "jednotka": k.capacity_type, "uroven": "orp",
                                               "cil": f"{k.per_10000:g}", "uzemi": area}))

@@ -73,6 +73,8 @@ def report_docx(area_name: str, pictures: list[tuple[Chart, bytes]], today: dt.d
     for i, (built, png) in enumerate(pictures, start=1):
         document.add_heading(f"{i}. {built.title}", 1)
         document.add_paragraph(built.filters).runs[0].italic = True
+        if built.summary:
+            document.add_paragraph(built.summary)
         if built.illustrative:
             run = document.add_paragraph().add_run("Obsahuje ilustrativní data (ne skutečná).")
             run.bold = True

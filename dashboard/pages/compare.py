@@ -11,6 +11,7 @@ from dash import Input, Output, State, callback, dcc, html
 from dashboard import db, validation
 from dashboard.charts import Chart, Param, chart, many_of, one_of
 from dashboard.components.export import export_links
+from dashboard.components.need_profile import comparison_table
 from dashboard.components.tables import value_table
 from dashboard.directory import UNIT_NAMES
 from dashboard.exports.tables import to_csv_bytes, to_xlsx_bytes
@@ -139,7 +140,7 @@ def results(level: str, codes: list[str]):
                         numeric=tuple(c for c in columns if c not in ("kind", "unit")), table_id="srovnani-tabulka")
     return html.Div([dcc.Graph(id="srovnani-graf", figure=built.figure, config={"displaylogo": False}),
                      export_links("srovnani", built.title, uroven=level, uzemi=codes),
-                     html.Div(table, className="table-responsive")])
+                     html.Div(table, className="table-responsive"), comparison_table(level, names)])
 
 
 def layout(**_query):

@@ -193,7 +193,7 @@ def profile_chart(uzemi: str = "kraj") -> Chart:
                           "Obyvatel 15+": rows["pop15"], "Osob v exekuci": rows["distraint"],
                           "Podíl v exekuci (%)": (100 * rows["distraint"] / rows["pop15"]).round(1)})
     figure = profile_bars(rows, title, source_of())
-    return Chart(figure, title, f"{'ORP kraje' if level == 'orp' else 'obce ORP'}; {sentence}", source_of(), table)
+    return Chart(figure, title, "ORP kraje" if level == "orp" else "obce ORP", source_of(), table, summary=sentence)
 
 
 def _figure_block(graph_id: str, built: Chart, link_id: str, **params) -> list:

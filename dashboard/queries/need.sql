@@ -128,3 +128,37 @@ SELECT m.kod_obce AS code, m.name, m.lat, m.lon, m.population, (o.kod_obce_seat 
 FROM municipality m JOIN orp o ON o.kod_orp = m.kod_orp
 WHERE o.kod_obce_seat = m.kod_obce OR m.population >= $min_population
 ORDER BY m.population DESC;
+
+-- name: need_wide
+-- The main indicators of every area at once (Srovnání): counts summed, shares from summed counts and bases.
+WITH wide AS (
+    SELECT m.kod_obce, m.kod_orp, m.name, o.name AS orp,
+           max(n.value) FILTER (WHERE n.indicator = 'index_points')            AS points,
+           max(n.value) FILTER (WHERE n.indicator = 'population_15plus')       AS pop15,
+           max(n.value) FILTER (WHERE n.indicator = 'population_15_64')        AS pop1564,
+           max(n.value) FILTER (WHERE n.indicator = 'distraint_count')         AS distraint,
+           max(n.value) FILTER (WHERE n.indicator = 'housing_allowance_count') AS housing,
+           max(n.value) FILTER (WHERE n.indicator = 'subsistence_count')       AS subsistence,
+           max(n.value) FILTER (WHERE n.indicator = 'jobseekers_6m_count')     AS jobseekers,
+           max(n.value) FILTER (WHERE n.indicator = 'school_leavers_count')    AS leavers,
+           max(n.value) FILTER (WHERE n.indicator = 'school_finished_count')   AS finished
+    FROM municipality m JOIN orp o ON o.kod_orp = m.kod_orp
+    LEFT JOIN need_indicator n ON n.kod_obce = m.kod_obce
+    GROUP BY ALL
+)
+SELECT CASE WHEN $level = 'orp' THEN kod_orp ELSE kod_obce END AS code,
+       first(CASE WHEN $level = 'orp' THEN orp ELSE name END) AS name,
+       sum(points * pop15) / sum(pop15)                        AS points,
+       sum(pop15)                                              AS pop15,
+       sum(distraint)                                          AS distraint,
+       100 * sum(distraint) / sum(pop15)                       AS distraint_share,
+       100 * sum(housing) / sum(pop15)                         AS housing_share,
+       100 * sum(subsistence) / sum(pop15)                     AS subsistence_share,
+       100 * sum(jobseekers) / sum(pop1564)                    AS jobseekers_share,
+       100 * sum(leavers) / nullif(sum(finished) FILTER (WHERE leavers IS NOT NULL), 0) AS leavers_share,
+       count(*) FILTER (WHERE leavers IS NULL)                 AS without_school
+FROM wide
+GROUP BY 1;
+
+-- name: service_topics
+SELECT topic, evidence, detail FROM service_topic WHERE service_id = $id ORDER BY evidence;

@@ -54,15 +54,15 @@ def test_the_directory_map_export_follows_the_filter(page, server):
 def test_a_planner_makes_the_pack_of_orp_jilemnice(page, server, tmp_path):
     page.goto(server + "/balicek")
     pick(page, "balicek-uzemi", "ORP Jilemnice")
-    expect(page.locator("#balicek-pocet")).to_contain_text("Balíček bude mít 13 grafů")
+    expect(page.locator("#balicek-pocet")).to_contain_text("Balíček bude mít 14 grafů")
     with page.expect_download(timeout=120_000) as info:
         page.get_by_role("button", name="Vytvořit balíček (ZIP)").click()
-        expect(page.locator("#balicek-probiha")).to_contain_text("Připravuji balíček: 13 grafů")
+        expect(page.locator("#balicek-probiha")).to_contain_text("Připravuji balíček: 14 grafů")
     assert info.value.suggested_filename == "socmap-balicek-orp-jilemnice.zip"
     expect(page.locator("#balicek-hotovo")).to_contain_text("Hotovo")
     expect(page.locator("#balicek-probiha")).to_be_hidden()
     names = zipfile.ZipFile(info.value.path()).namelist()
-    assert "socmap-balicek-orp-jilemnice/zprava.docx" in names and len([n for n in names if n.endswith(".svg")]) == 13
+    assert "socmap-balicek-orp-jilemnice/zprava.docx" in names and len([n for n in names if n.endswith(".svg")]) == 14
 
 
 def test_the_pack_page_meets_wcag_2_1_aa(page, server):

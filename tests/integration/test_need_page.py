@@ -58,8 +58,8 @@ def test_people_in_distraint_per_place_of_debt_counselling(app):
 
 def test_the_profile_of_orp_frydlant_says_it_in_one_sentence(app):
     built = charts.build("potreba-profil", {"uzemi": "5102"})
-    assert "ORP Frýdlant: index sociálního vyloučení 15,4 bodu" in built.filters
-    assert "8 obcí s indexem od 12 bodů: Nové Město pod Smrkem (24)" in built.filters
+    assert "ORP Frýdlant: index sociálního vyloučení 15,4 bodu" in built.summary
+    assert "8 obcí s indexem od 12 bodů: Nové Město pod Smrkem (24)" in built.summary
     assert set(built.table["Obec"]) >= {"Nové Město pod Smrkem", "Bulovka"}
 
 
@@ -75,3 +75,20 @@ def test_debt_counselling_is_a_choice_on_kapacity(app):
         capacity.kind_options()
     distances = charts.build("kapacity-vzdalenost", {"druh": "tema:dluhove-poradenstvi", "km": "15"}).table
     assert distances.set_index("Obec").loc["Nové Město pod Smrkem", "Km k nejbližšímu"] == 0
+
+
+def test_srovnani_shows_the_need_of_the_compared_orps(app):
+    from dashboard.pages import compare
+
+    text = str(compare.results("orp", ["5105", "5102"]))
+    assert "srovnani-potreba" in text and "Potřeba v území" in text
+    assert "15,4" in text and "2\\xa0425" in text  # ORP Frýdlant: weighted index, people in distraint (repr)
+
+
+def test_a_service_page_shows_the_need_of_its_municipalities_and_orps_and_its_topic(app):
+    from dashboard.pages import service
+
+    page = str(service.layout(service_id="S17"))
+    assert "service-need" in page and "obec Nové Město pod Smrkem" in page and "ORP Frýdlant" in page
+    assert "dluhové poradenství (podle: soupis služeb kraje, texty záznamu)" in page
+    assert "service-need" in str(service.layout(service_id="SB-ZITAVSKA"))  # a municipal instrument too
