@@ -45,9 +45,10 @@ SELECT CASE WHEN $level = 'orp' THEN kod_orp ELSE kod_obce END AS code,
             WHEN count(note) > 0 THEN 'bez ' || count(note) || ' obcí bez školy (převzato z nejbližší obce se školou)'
        END                                                      AS note,
        CASE WHEN $level = 'obec' THEN first(points) ELSE sum(points * pop15) / sum(pop15) END AS points,
-       count(*) FILTER (WHERE points >= $high)                  AS high_municipalities,
-       coalesce(sum(population) FILTER (WHERE points >= $high), 0) AS high_population
-FROM obce CROSS JOIN unit u
+       count(*) FILTER (WHERE points >= TRY_CAST($high AS DOUBLE)) AS high_municipalities,
+       coalesce(sum(population) FILTER (WHERE points >= TRY_CAST($high AS DOUBLE)), 0) AS high_population
+FROM obce CROSS JOIN unit u  -- an unknown indicator has no unit: no rows
+WHERE $level IN ('orp', 'obec')
 GROUP BY 1
 ORDER BY name COLLATE cs, code;
 
@@ -57,7 +58,7 @@ SELECT m.kod_obce AS code, m.name, o.name AS orp, m.kod_orp, m.population, b.poi
        min(n.distance_km) AS distance_km
 FROM need_band b JOIN municipality m USING (kod_obce) JOIN orp o ON o.kod_orp = m.kod_orp
 LEFT JOIN nearest_choice n ON n.kod_obce = m.kod_obce AND list_contains($kinds, n.choice)
-WHERE b.points >= $high
+WHERE b.points >= TRY_CAST($high AS DOUBLE)
 GROUP BY ALL
 ORDER BY points DESC, population DESC, name COLLATE cs;
 
@@ -126,7 +127,8 @@ ORDER BY c.date DESC, area COLLATE cs;
 -- Names on the need map: the seat of every ORP and every town of at least $min_population inhabitants.
 SELECT m.kod_obce AS code, m.name, m.lat, m.lon, m.population, (o.kod_obce_seat = m.kod_obce) AS seat
 FROM municipality m JOIN orp o ON o.kod_orp = m.kod_orp
-WHERE o.kod_obce_seat = m.kod_obce OR m.population >= $min_population
+WHERE TRY_CAST($min_population AS INTEGER) IS NOT NULL
+  AND (o.kod_obce_seat = m.kod_obce OR m.population >= TRY_CAST($min_population AS INTEGER))
 ORDER BY m.population DESC;
 
 -- name: need_wide
@@ -158,6 +160,7 @@ SELECT CASE WHEN $level = 'orp' THEN kod_orp ELSE kod_obce END AS code,
        100 * sum(leavers) / nullif(sum(finished) FILTER (WHERE leavers IS NOT NULL), 0) AS leavers_share,
        count(*) FILTER (WHERE leavers IS NULL)                 AS without_school
 FROM wide
+WHERE $level IN ('orp', 'obec')
 GROUP BY 1;
 
 -- name: service_topics

@@ -20,7 +20,7 @@ def test_build_then_status_json(tmp_path):
     counts = json.loads(status.stdout)
     assert counts["tables"]["orp"]["rows"] == 10
     assert counts["tables"]["funnel_stage"]["rows"] == 10
-    assert counts["tables"]["service"]["rows"] == 48
+    assert counts["tables"]["service"]["rows"] == 50  # 47 of the extract, Noc v teple, 2 debt counselling (#19)
     kinds = {row["kind"]: row for row in counts["services_by_kind"]}
     assert kinds["Noclehárny"]["services"] == 2
 
@@ -54,5 +54,5 @@ def test_status_without_a_database_says_what_to_do(tmp_path):
 def test_export_hsds_writes_a_data_package(tmp_path, built_db):
     result = runner.invoke(app, ["export-hsds", str(tmp_path / "hsds"), "--db", str(built_db)])
     assert result.exit_code == 0, result.output
-    assert "service 48" in result.stdout
+    assert "service 50" in result.stdout
     assert (tmp_path / "hsds" / "datapackage.json").exists()
