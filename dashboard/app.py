@@ -89,6 +89,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.server.add_url_rule("/export/sablona.xlsx", "export_template", template_xlsx)
     app.server.add_url_rule("/export/graf/<name>.<fmt>", "export_chart", chart_file)
     app.server.add_url_rule("/healthz", "healthz", lambda: healthz(settings.replica))
+    app.server.add_url_rule("/topojson/<name>.json", "topojson", topojson_file)
     if settings.replica:
         replica = settings.replica
 
@@ -120,6 +121,14 @@ def template_xlsx():
     data = template_bytes(*db.with_connection(lists_from_db))
     return flask.send_file(io.BytesIO(data), as_attachment=True, download_name="socmap-sablona.xlsx",
                            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def topojson_file(name: str):
+    """The world topojson plotly.js fetches for a geo map (the need map), served from the vendored copy."""
+    if name not in {p.stem for p in render.TOPOJSON.glob("*.json")}:
+        flask.abort(404)
+    return flask.send_from_directory(render.TOPOJSON, f"{name}.json", mimetype="application/json",
+                                     max_age=86400)
 
 
 def chart_file(name: str, fmt: str):

@@ -22,8 +22,12 @@ def farther_than(distances: pd.DataFrame, km: float) -> tuple[float, pd.DataFram
     return share, far.sort_values(["population", "name"], ascending=[False, True])
 
 
+TOPICS = {"tema:dluhove-poradenstvi": "Zaměření: dluhové poradenství"}  # #19: services of any kind that do it
+
+
 def kinds_of(value: str) -> list[str]:
-    """A kind code, or 'skupina:<group>' for all kinds of a group."""
+    """The choices behind a value: a kind code, 'skupina:<group>' for all kinds of a group, or a topic
+    'tema:<topic>' (the services of any kind that do it, as service_choice lists them)."""
     kinds = db.lookup("registry_kinds", lambda frame: frame)  # kept until a rebuild; read, never changed
     if value.startswith("skupina:"):
         return list(kinds.loc[kinds["kind_group"] == value.split(":", 1)[1], "kind_code"])
@@ -33,7 +37,8 @@ def kinds_of(value: str) -> list[str]:
 def kind_options() -> list[dict]:
     kinds = db.lookup("registry_kinds", lambda frame: frame)  # kept until a rebuild; read, never changed
     groups = [{"label": f"Celá skupina: {g}", "value": f"skupina:{g}"} for g in kinds["kind_group"].unique()]
-    return groups + [{"label": k.name_cs, "value": k.kind_code} for k in kinds.itertuples()]
+    return groups + [{"label": label, "value": value} for value, label in TOPICS.items()] + \
+        [{"label": k.name_cs, "value": k.kind_code} for k in kinds.itertuples()]
 
 
 def unit_options(kind: str) -> list[dict]:
@@ -44,7 +49,7 @@ def unit_options(kind: str) -> list[dict]:
 
 def target_norm(kind: str, unit: str) -> dict | None:
     """The workbook's target for one kind and unit, with whether socmap assumed it."""
-    if kind.startswith("skupina:"):
+    if kind.startswith(("skupina:", "tema:")):
         return None
     row = db.query("target_for", kind=kind, unit=unit)
     return None if row.empty else row.iloc[0].to_dict()

@@ -32,6 +32,7 @@ class Chart:
     source: str             # "Zdroj: …" with the documents and their dates
     table: pd.DataFrame     # the numbers behind the chart, Czech column headers, for XLSX and the report
     illustrative: bool = False
+    summary: str = ""       # one sentence for the report, where the chart has one (#19: the need profile)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ METRICS = {"capacity": "kapacita", "capacity_rooms": "pokoje", "capacity_flats":
            "operating_since": "v provozu od", "new_premises_planned": "plánované nové prostory",
            "registration_stated": "číslo registrace ve zdroji", "frost_rule": "otevřeno při venkovní teplotě pod"}
 # URL parameter of each filter: short Czech words a planner can read in a shared link
+TOPICS = {"tema:dluhove-poradenstvi": "dluhové poradenství"}  # #19: beyond the kind, derived in the build
 PARAMS = {"kinds": "druh", "groups": "skupina", "forms": "forma", "targets": "cilova", "orps": "orp",
           "obce": "obec", "text": "q"}
 
@@ -81,7 +82,8 @@ def _has_any(cell, wanted: set) -> bool:
 def filter_entries(entries: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     keep = pd.Series(True, index=entries.index)
     if filters.kinds or filters.groups:
-        keep &= entries["kind_code"].isin(filters.kinds) | entries["kind_group"].isin(filters.groups)
+        keep &= (entries["kind_code"].isin(filters.kinds) | entries["kind_group"].isin(filters.groups)
+                 | _topics(entries).map(lambda c: _has_any(c, set(filters.kinds))))
     if filters.forms:
         keep &= entries["forms"].map(lambda c: _has_any(c, set(filters.forms)))
     if filters.targets:
@@ -94,10 +96,17 @@ def filter_entries(entries: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         words = fold(filters.text).split()
         haystack = (entries["name"].map(fold) + " " + entries["provider"].map(fold) + " " +
                     entries["kind"].map(fold) + " " + entries["municipality"].map(fold) + " " +
-                    entries["target_groups"].map(lambda c: fold(" ".join(c)) if _is_list(c) else ""))
+                    entries["target_groups"].map(lambda c: fold(" ".join(c)) if _is_list(c) else "") + " " +
+                    _topics(entries).map(lambda c: fold(" ".join(TOPICS.get(x, "") for x in c)) if _is_list(c)
+                                         else ""))
         for word in words:
             keep &= haystack.str.contains(word, regex=False)
     return entries[keep]
+
+
+def _topics(entries: pd.DataFrame) -> pd.Series:
+    """Each entry's topics (tema:…); none where the rows carry no such column."""
+    return entries["topics"] if "topics" in entries else pd.Series([[]] * len(entries), index=entries.index)
 
 
 def _is_list(cell) -> bool:

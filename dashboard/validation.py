@@ -201,6 +201,8 @@ RULES: dict[str, Rule] = {
     "plan_obec": optional(known("obec")),
     "plan_unit": optional(_unit),
     "switch": list_of(one_of("on")),
+    "indicator": required(known("indicator")),  # #19: an indicator of need_measure
+    "high": required(number(0, 30)),           # #19: "high need" from this many index points
 }
 
 

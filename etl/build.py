@@ -14,9 +14,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import coverage, geocode, planner, services
+from etl import coverage, geocode, planner, services, topics
 from etl.errors import BuildError, Problem, Problems
-from etl.sources import curated, facts, reference, registry, workbook
+from etl.sources import curated, facts, need, reference, registry, workbook
 from etl.sqlfile import load_named
 
 HERE = Path(__file__).parent
@@ -27,7 +27,7 @@ DEFAULT_KRAJ = "CZ051"
 REFERENCE_SOURCE = "REF-OBCE"
 GEOCODE_CACHE = "geocode/cache.duckdb"
 # Computed from other tables: counted per table, but not in the share of illustrative input rows.
-DERIVED = ("capacity_allocation", "nearest_service")
+DERIVED = ("capacity_allocation", "nearest_service", "nearest_topic")
 
 Progress = Callable[[str], None]
 
@@ -68,6 +68,10 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
     geo = reference.read(data_dir, kraj, problems)
     progress("Zveřejněná fakta / published facts")
     read_facts = facts.read(data_dir, problems)
+    progress("Index sociálního vyloučení / index of social exclusion")
+    need_rows = need.read(data_dir, set(geo.municipality["kod_obce"]) if geo else set(),
+                          set(geo.national.index) if geo else set(), problems)
+    census = topics.read_census(data_dir, problems)
     problems.raise_if_any()
     fact_frame, fact_sources = read_facts
     fact_source_of = dict(zip(fact_frame["fact_id"], fact_frame["source_id"], strict=True))
@@ -83,19 +87,29 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
                          warnings if reg.provenance is None else None)
     problems.raise_if_any()
     plans = in_scope(plans, scope, set(reg.services["identifikator"]) | set(cur.service["service_id"]))
+    counts = plans["need_local_count"]
+    orp_of = dict(zip(geo.municipality["kod_obce"], geo.municipality["kod_orp"], strict=True))
+    counts["kod_orp"] = counts["kod_orp"].where(counts["kod_obce"].isna(), counts["kod_obce"].map(orp_of))
+    plans["need_local_count"] = counts[counts["kod_orp"].isin(set(geo.orp["kod_orp"]))]
 
     links_of = dict(zip(cur.source["source_id"], cur.source["link"], strict=True)) | \
         dict(zip(fact_sources["source_id"], fact_sources["link"], strict=True))
     source_of, note_of, page_sources = services.record_sources(reg, fact_source_of, links_of)
     kind_of, unknown_kinds = services.registry_kinds(reg, cur.service_kind)
     reg_frames = services.registry_frames(reg, source_of, note_of, kind_of)
+    all_services = pd.concat([reg_frames["service"], cur.service], ignore_index=True)
+    service_topic, census_sources = topics.debt_counselling(
+        all_services, pd.concat([reg_frames["service_place"], cur.service_place], ignore_index=True),
+        pd.concat([reg_frames["provider"], cur.provider], ignore_index=True), reg_frames["registered_capacity"],
+        census, geo.national["name"], plans["service_topic"])
     meta_path = data_dir / registry.DIR / "fetched.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else None
     extract_path = data_dir / registry.DIR / "extract.json"
     extract = json.loads(extract_path.read_text(encoding="utf-8")) if extract_path.exists() else None
     registry_source = services.registry_sources(meta, reg.provenance is not None, len(reg.services), extract)
     sources = pd.concat([cur.source, fact_sources, registry_source,
-                         page_sources, plans["source"]], ignore_index=True)
+                         page_sources, plans["source"], need.source(), census_sources],
+                        ignore_index=True)
     sources = sources.drop_duplicates("source_id").sort_values("source_id")
 
     progress("Souřadnice míst / points of places")
@@ -136,6 +150,8 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
         "okres": geo.okres.assign(**with_ref),
         "orp": geo.orp.assign(**with_ref),
         "municipality": geo.municipality.assign(**with_ref),
+        "need_measure": need.measures(),
+        "need_indicator": need_rows,
         "boundary": geo.boundary,
         "service_kind": pd.concat([cur.service_kind, unknown_kinds], ignore_index=True),
         "provider": pd.concat([reg_frames["provider"], cur.provider], ignore_index=True).drop_duplicates("provider_id"),
@@ -145,6 +161,9 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
         **coverage_frames(reg_frames, cur, places, geo, kraj),
         "social_housing": plans["social_housing"],
         "fact": fact,
+        "service_topic": service_topic,
+        "nearest_topic": topics.nearest(geo.municipality, places, service_topic),
+        "need_local_count": plans["need_local_count"],
         "funnel_round": plans["funnel_round"],
         "funnel_stage": plans["funnel_stage"],
         "occupancy": plans["occupancy"],
@@ -183,6 +202,7 @@ def planner_context(data_dir: Path, reg, cur, geo, fact_source_of: dict, lenient
         municipalities=geo.municipality.set_index("kod_obce")[["name"]],
         kinds=cur.service_kind[["kind_code", "name_cs"]], sources=set(cur.source["source_id"]),
         facts=fact_source_of, national_codes=set(geo.national.index), lenient_services=lenient,
+        orps=dict(zip(geo.orp["kod_orp"], geo.orp["name"], strict=True)),
         illustrative_sources=set(cur.source.loc[cur.source["is_illustrative"], "source_id"]),
         usual_units=dict(cur.service_kind[["kind_code", "usual_unit"]].dropna().itertuples(index=False)))
 
@@ -211,6 +231,8 @@ def in_scope(plans: dict[str, pd.DataFrame], scope: set[str], services_in_scope:
             p[name] = p[name][p[name]["plan_id"].isin(p["plan"]["plan_id"])]
     if not p["occupancy"].empty:
         p["occupancy"] = p["occupancy"][p["occupancy"]["service_id"].isin(services_in_scope)]
+    p["service_topic"] = p["service_topic"][p["service_topic"]["service_id"].isin(services_in_scope)]
+    p["need_local_count"] = local(p["need_local_count"])
     return p
 
 

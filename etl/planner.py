@@ -81,6 +81,17 @@ def assemble(tables: list[Table], ctx: Context, problems: Problems) -> dict[str,
                     "kod_obce": row["obec"], "capacity": row["kapacita"],
                     "capacity_type": row["jednotka"] or ctx.usual_units.get(row["druh"]) or "klient",
                     "date_from": row["od"], "name": name, "note": row["poznamka"], "source_id": src})
+            elif table.kind == "zamereni":
+                out["service_topic"].append({
+                    "service_id": row["identifikator"], "topic": fold(row["zamereni"] or "").replace("_", "-"),
+                    "detail": row["poznamka"] or table.label, "source_id": src})
+            elif table.kind == "potreba":
+                if row["obec"] is None and row["orp"] is None:
+                    problems.add(table.label, "vyplňte obec nebo ORP", "give a municipality or an ORP",
+                                 row=row["_row"], column="Obec")
+                out["need_local_count"].append({
+                    "kod_obce": row["obec"], "kod_orp": row["orp"], "measure": row["ukazatel"],
+                    "count": row["pocet"], "date": row["datum"], "note": row["poznamka"], "source_id": src})
             elif table.kind == "normy":
                 out["target_norm"].append({
                     "kind_code": row["druh"], "capacity_type": row["jednotka"], "per_10000": row["na_10000"],
@@ -92,6 +103,9 @@ def assemble(tables: list[Table], ctx: Context, problems: Problems) -> dict[str,
         "social_housing": pd.DataFrame(out["social_housing"]),
         "target_norm": pd.DataFrame(out["target_norm"]),
         "planned_service": pd.DataFrame(out["planned_service"]),
+        "service_topic": pd.DataFrame(out["service_topic"], columns=["service_id", "topic", "detail", "source_id"]),
+        "need_local_count": pd.DataFrame(out["need_local_count"], columns=[
+            "kod_obce", "kod_orp", "measure", "count", "date", "note", "source_id"]),
     }
     occupancy_key = ["service_id", "period_start", "period_end", "capacity_type"]
     frames["occupancy"] = _real_over_illustrative(frames["occupancy"], occupancy_key, ctx.illustrative_sources)

@@ -323,6 +323,88 @@ CREATE TABLE geocode_cache (
 );
 COMMENT ON TABLE geocode_cache IS 'Copy of the geocoding cache the build used (addresses geocoded by socmap geocode with Nominatim, © OpenStreetMap contributors, ODbL); lat/lon NULL when the address was not found.';
 
+
+-- Need (issue 19) ------------------------------------------------------------------------------------
+
+CREATE TABLE need_measure (
+    indicator   VARCHAR PRIMARY KEY,
+    name_cs     VARCHAR NOT NULL,
+    unit        VARCHAR NOT NULL,
+    base        VARCHAR,
+    as_of       DATE NOT NULL,
+    period      VARCHAR NOT NULL,
+    sort_order  INTEGER NOT NULL,
+    source_id   VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE need_measure IS 'The indicators of need as their publisher defines them (MMR ČR, Index sociálního vyloučení 2023): Czech name, unit (osob, %, kvocient, bodů), base of a share (population 15+ or 15–64), date and reference period.';
+
+CREATE TABLE need_indicator (
+    kod_obce   VARCHAR NOT NULL REFERENCES municipality (kod_obce),
+    indicator  VARCHAR NOT NULL REFERENCES need_measure (indicator),
+    value      DOUBLE,
+    note       VARCHAR,
+    base       VARCHAR,
+    as_of      DATE NOT NULL,
+    source_id  VARCHAR NOT NULL REFERENCES source (source_id),
+    PRIMARY KEY (kod_obce, indicator)
+);
+COMMENT ON TABLE need_indicator IS 'Need by municipality as published (MMR ČR, Index sociálního vyloučení 2023): one row per municipality and indicator with its base and date. value is NULL only with a note: the school figures of a municipality without a primary school are "převzato z nejbližší obce se školou" (not 0, not missing).';
+
+CREATE TABLE service_topic (
+    service_id  VARCHAR NOT NULL REFERENCES service (service_id),
+    topic       VARCHAR NOT NULL,
+    evidence    VARCHAR NOT NULL,
+    detail      VARCHAR,
+    source_id   VARCHAR NOT NULL REFERENCES source (source_id),
+    PRIMARY KEY (service_id, topic, evidence)
+);
+COMMENT ON TABLE service_topic IS 'What a service does beyond its kind, derived once in the build: topic dluhove-poradenstvi (debt counselling, a part of odborné sociální poradenství) from the registry''s texts and target groups (evidence registr), the census file''s marks (soupis) and a planner''s workbook tag (sesit).';
+
+CREATE TABLE nearest_topic (
+    kod_obce     VARCHAR NOT NULL REFERENCES municipality (kod_obce),
+    topic        VARCHAR NOT NULL,
+    distance_km  DOUBLE NOT NULL,
+    place_id     VARCHAR NOT NULL REFERENCES service_place (place_id),
+    source_id    VARCHAR NOT NULL REFERENCES source (source_id),
+    PRIMARY KEY (kod_obce, topic)
+);
+COMMENT ON TABLE nearest_topic IS 'As nearest_service, for a topic of service_topic (dluhove-poradenstvi): geodesic distance (km) from each municipality''s centre to the nearest place of a service with that topic, computed in the build.';
+
+CREATE TABLE need_local_count (
+    kod_obce   VARCHAR REFERENCES municipality (kod_obce),
+    kod_orp    VARCHAR REFERENCES orp (kod_orp),
+    measure    VARCHAR NOT NULL,
+    count      INTEGER,
+    date       DATE NOT NULL,
+    note       VARCHAR,
+    source_id  VARCHAR NOT NULL REFERENCES source (source_id)
+);
+COMMENT ON TABLE need_local_count IS 'Local counts of need the index lacks, from the planners'' workbooks: people sleeping rough counted on a date, waiting lists for social flats, refusals gathered by the town; by municipality or ORP; count NULL = unknown, never 0.';
+
+CREATE VIEW need_band AS
+SELECT kod_obce, value AS points,
+       CASE WHEN value <= 1 THEN '0 až 1' WHEN value <= 7 THEN '2 až 7'
+            WHEN value <= 11 THEN '8 až 11' ELSE '12 až 30' END AS band
+FROM need_indicator WHERE indicator = 'index_points';
+COMMENT ON VIEW need_band IS 'The index of social exclusion of each municipality with its published band (0 až 1, 2 až 7, 8 až 11, 12 až 30).';
+
+CREATE VIEW debt_counselling AS
+SELECT service_id, list(DISTINCT evidence ORDER BY evidence) AS evidence
+FROM service_topic WHERE topic = 'dluhove-poradenstvi' GROUP BY service_id;
+COMMENT ON VIEW debt_counselling IS 'Services that do debt counselling (dluhové poradenství), one row each, with the kinds of evidence (registr, soupis, sesit).';
+
+CREATE VIEW service_choice AS
+SELECT kind_code AS choice, service_id FROM service
+UNION ALL
+SELECT DISTINCT 'tema:' || topic, service_id FROM service_topic;
+COMMENT ON VIEW service_choice IS 'What a user can choose on the pages: a kind of service (its kind_code) or a topic (tema:dluhove-poradenstvi), each with its services.';
+
+CREATE VIEW nearest_choice AS
+SELECT kod_obce, kind_code AS choice, distance_km, place_id FROM nearest_service
+UNION ALL
+SELECT kod_obce, 'tema:' || topic, distance_km, place_id FROM nearest_topic;
+COMMENT ON VIEW nearest_choice IS 'nearest_service and nearest_topic in one: the distance from each municipality to the nearest place of a choice (a kind, or tema:<topic>).';
+
 -- Derived views: every counting rule written once ---------------------------------------------------
 -- Pages, the report pack, exports and the HSDS writer read these; none of them re-states a rule.
 -- The state of a figure is one of: counted (a source states it), zero (a complete source states there is
@@ -349,9 +431,12 @@ QUALIFY row_number() OVER (PARTITION BY service_id
 COMMENT ON VIEW service_first_place IS 'The first place of each service (places in registry order): the municipality a service is listed under.';
 
 CREATE VIEW service_unit_state AS
-WITH units AS (
-    SELECT DISTINCT s.kind_code, c.capacity_type
-    FROM registered_capacity c JOIN active_service s USING (service_id)
+WITH choices AS (  -- a service is chosen by its kind, and by any topic it has (tema:dluhove-poradenstvi)
+    SELECT s.service_id, s.kind_code AS choice FROM active_service s
+    UNION
+    SELECT t.service_id, 'tema:' || t.topic FROM service_topic t JOIN active_service USING (service_id)
+), units AS (
+    SELECT DISTINCT ch.choice, c.capacity_type FROM registered_capacity c JOIN choices ch USING (service_id)
     UNION
     SELECT kind_code, usual_unit FROM service_kind WHERE usual_unit IS NOT NULL
 ), stated AS (
@@ -361,18 +446,19 @@ WITH units AS (
 ), any_stated AS (
     SELECT service_id, count(capacity) AS n_counted FROM registered_capacity GROUP BY ALL
 )
-SELECT s.service_id, s.kind_code, u.capacity_type, st.capacity,
+SELECT s.service_id, ch.choice AS kind_code, u.capacity_type, st.capacity,
        CASE WHEN coalesce(st.n_counted, 0) > 0 AND st.n_unknown = 0 THEN 'counted'
             WHEN coalesce(st.n_counted, 0) > 0 THEN 'partial'
             WHEN coalesce(a.n_counted, 0) > 0 THEN 'other_unit'
             ELSE 'unknown' END AS state,
        src.is_illustrative
 FROM active_service s
-JOIN units u ON u.kind_code = s.kind_code
+JOIN choices ch ON ch.service_id = s.service_id
+JOIN units u ON u.choice = ch.choice
 JOIN source src ON src.source_id = s.source_id
 LEFT JOIN stated st ON st.service_id = s.service_id AND st.capacity_type = u.capacity_type
 LEFT JOIN any_stated a ON a.service_id = s.service_id;
-COMMENT ON VIEW service_unit_state IS 'Each active service in each unit its kind is counted in: the registered capacity (summed over forms, never over units) and its state: counted, partial (some forms without a number), other_unit (a number only in another unit) or unknown.';
+COMMENT ON VIEW service_unit_state IS 'Each active service under each choice that selects it (its kind_code, and tema:<topic> for a topic it has) and each unit that choice is counted in: the registered capacity (summed over forms, never over units) and its state: counted, partial (some forms without a number), other_unit (a number only in another unit) or unknown.';
 
 CREATE VIEW service_area AS
 SELECT DISTINCT x.service_id, x.kod_obce FROM (
@@ -426,7 +512,7 @@ CROSS JOIN kind_units k
 LEFT JOIN per_area p ON p.level = a.level AND p.code = a.code AND p.kind_code = k.kind_code
                     AND p.capacity_type = k.capacity_type
 GROUP BY ALL;
-COMMENT ON VIEW area_capacity IS 'Capacity of each area (level obec, orp or kraj), kind and unit: the counted part (capacity, NULL when none is counted), the services that count there (services), how many have a number (services_counted), have none or only part (services_unknown), have one only in another unit (services_other_unit), and the illustrative part. capacity_state() turns the counts into the state.';
+COMMENT ON VIEW area_capacity IS 'Capacity of each area (level obec, orp or kraj), choice (kind_code: a kind, or tema:<topic>) and unit: the counted part (capacity, NULL when none is counted), the services that count there (services), how many have a number (services_counted), have none or only part (services_unknown), have one only in another unit (services_other_unit), and the illustrative part. capacity_state() turns the counts into the state.';
 
 CREATE VIEW utilisation AS
 WITH rows AS (

@@ -67,6 +67,8 @@ def template_bytes(kinds: list[str], municipalities: list[str], orps: list[str])
                 source = refs["druhy"]
             elif column.kind == "obec":
                 source = refs["obce"]
+            elif column.kind == "orp":
+                source = refs["orp"]
             elif column.kind == "capacity_type":
                 source = refs["jednotky"]
             elif column.kind == "enum":

@@ -68,7 +68,8 @@ def contents(area: str) -> list[Item]:
     kinds = db.lookup("registry_kinds", lambda frame: frame)  # kept until a rebuild; read, never changed
     kind_names = dict(zip(kinds["kind_code"], kinds["name_cs"], strict=True))
     items = [Item("populace", {"uroven": "obec", "uzemi": area}), Item("mista", {"uzemi": area}),
-             Item("srovnani", {"uroven": "orp", "uzemi": "" if area == "kraj" else area})]
+             Item("srovnani", {"uroven": "orp", "uzemi": "" if area == "kraj" else area}),
+             Item("potreba-profil", {"uzemi": area})]  # #19: the need profile (chart, table, sentence)
     for k in db.query("pack_kinds").itertuples():
         kind = kind_names.get(k.kind_code, k.kind_code)
         items.append(Item("kapacity-poradi", {"druh": k.kind_code, "jednotka": k.capacity_type, "uroven": "orp",

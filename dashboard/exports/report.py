@@ -174,6 +174,8 @@ def report_docx(area_name: str, sections: list[Section], today: dt.date, built_o
             landscape = wide
         document.add_heading(f"{i}. {built.title}", 1)
         document.add_paragraph(built.filters).runs[0].italic = True
+        if built.summary:
+            document.add_paragraph(built.summary)
         if part.png is None:
             document.add_paragraph(part.note or "Graf by nenesl žádnou informaci.")
             continue

@@ -12,6 +12,7 @@ from dashboard import data_state, db, scenario, validation
 from dashboard.charts import Chart, Param, chart, many_of, one_of
 from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
+from dashboard.components.need_profile import comparison_table
 from dashboard.components.tables import value_table
 from dashboard.directory import UNIT_NAMES
 from dashboard.exports.tables import to_csv_bytes, to_xlsx_bytes
@@ -196,7 +197,7 @@ def results(level: str, codes: list[str], with_plans: bool = False):
     return html.Div([graph("srovnani-graf", built.figure),
                      export_links("srovnani", built.title, uroven=level, uzemi=codes,
                                   se_zamery="1" if with_plans else None),
-                     html.Div(table, className="table-responsive")])
+                     html.Div(table, className="table-responsive"), comparison_table(level, names)])
 
 
 def layout(**_query):

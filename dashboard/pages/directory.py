@@ -18,6 +18,7 @@ from dashboard.directory import (
     FORMS,
     GROUPS,
     PARAMS,
+    TOPICS,
     Filters,
     capacity_text,
     display_rows,
@@ -60,6 +61,7 @@ COLUMNS = [
 def kind_options() -> list[dict]:
     kinds = db.query("kinds_in_use")
     options = [{"label": f"Celá skupina: {g}", "value": f"skupina:{g}"} for g in GROUPS]
+    options += [{"label": f"Zaměření: {label}", "value": value} for value, label in TOPICS.items()]
     for k in kinds.itertuples():
         paragraph = f" ({k.paragraf})" if isinstance(k.paragraf, str) else ""
         options.append({"label": f"{k.name_cs}{paragraph} · {k.kind_group}", "value": k.kind_code})

@@ -10,6 +10,7 @@ from dashboard import data_state, db
 from dashboard.charts import Chart, InvalidChartRequest, Param, chart, one_of
 from dashboard.components.export import export_links
 from dashboard.components.graphs import graph
+from dashboard.components.need_profile import service_section
 from dashboard.components.sources import source_line, source_text
 from dashboard.components.tables import value_table
 from dashboard.directory import FORMS, METRICS, UNIT_NAMES, plural
@@ -81,6 +82,7 @@ def housing_layout(h) -> html.Div:
                 + _row("Počet bytů / míst", format_number(h.units))
                 + _row("Velikosti", h.unit_sizes) + _row("Stav", h.status) + _row("Od", h.since)
                 + _row("Poznámka", h.note), className="row"),
+        *service_section(h.social_housing_id),
         html.H2("Zdroj"),
         source_line(h.document, h.source_date, h.link, bool(h.is_illustrative)),
     ])
@@ -170,5 +172,6 @@ def layout(service_id=None, **_query):
                                                                     strict=True)]
         sections.append(value_table(measures, {"plan": "Plán", "code": "Opatření", "text": "Text", "state": "Stav"},
                                     "Opatření plánů", table_id="service-measures"))
+    sections += service_section(service_id)  # #19: its topics and the need of its municipalities and ORPs
     sections += [html.H2("Zdroje"), source_line(s.document, s.source_date, s.link, bool(s.is_illustrative))]
     return html.Div(sections)

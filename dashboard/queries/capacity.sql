@@ -1,4 +1,5 @@
--- Named queries of Kapacity a mezery and Srovnání. $level is 'orp' or 'obec'; $kinds a list of kind codes.
+-- Named queries of Kapacity a mezery and Srovnání. $level is 'orp' or 'obec'; $kinds a list of kind codes
+-- or topics (tema:dluhove-poradenstvi), see the view service_choice.
 
 -- name: capacity_by_area
 -- Capacity, rate, kraj average and gap of every area for the chosen kinds and unit, read from area_capacity;
@@ -95,11 +96,11 @@ SELECT m.kod_obce AS code, m.name, o.name AS orp, m.population, m.lat, m.lon, mi
        arg_min(coalesce(pm.name, p.address), n.distance_km) AS nearest_municipality,
        bool_or(src.is_illustrative) AS illustrative
 FROM municipality m JOIN orp o ON o.kod_orp = m.kod_orp
-LEFT JOIN nearest_service n ON n.kod_obce = m.kod_obce AND list_contains($kinds, n.kind_code)
+LEFT JOIN nearest_choice n ON n.kod_obce = m.kod_obce AND list_contains($kinds, n.choice)
 LEFT JOIN service_place p ON p.place_id = n.place_id
 LEFT JOIN service s ON s.service_id = p.service_id
 LEFT JOIN municipality pm ON pm.kod_obce = p.kod_obce
-LEFT JOIN source src ON src.source_id = n.source_id
+LEFT JOIN source src ON src.source_id = p.source_id
 GROUP BY m.kod_obce, m.name, o.name, m.population, m.lat, m.lon
 ORDER BY m.name COLLATE cs, m.kod_obce;
 
@@ -171,7 +172,8 @@ FROM stated;
 
 -- name: allocation_rules
 SELECT DISTINCT a.rule FROM capacity_allocation a JOIN active_service s USING (service_id)
-WHERE list_contains($kinds, s.kind_code) AND a.capacity_type = $unit ORDER BY 1;
+WHERE s.service_id IN (SELECT service_id FROM service_choice WHERE list_contains($kinds, choice))
+  AND a.capacity_type = $unit ORDER BY 1;
 
 -- name: nearest_by_municipality_and_kind
 SELECT m.kod_obce AS code, o.name AS orp, m.population, n.kind_code, n.distance_km

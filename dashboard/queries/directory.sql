@@ -17,23 +17,28 @@ WITH places AS (
                             ORDER BY form, capacity_type) AS capacities,
            max(capacity) AS capacity_max
     FROM registered_capacity GROUP BY service_id
+), topics AS (  -- #19: what a service does beyond its kind (tema:dluhove-poradenstvi)
+    SELECT service_id, list(choice ORDER BY choice) AS topics FROM service_choice WHERE choice LIKE 'tema:%'
+    GROUP BY service_id
 )
 SELECT s.service_id AS id, s.name, pr.name AS provider, s.kind_code, k.name_cs AS kind, k.kind_group,
        s.forms, s.target_groups, pl.obce, pl.orps, pl.municipality, pl.orp,
-       c.capacities, c.capacity_max, src.document AS source, src.is_illustrative
+       c.capacities, c.capacity_max, src.document AS source, src.is_illustrative,
+       coalesce(tp.topics, []::VARCHAR[]) AS topics
 FROM service s
 JOIN service_kind k ON k.kind_code = s.kind_code
 JOIN source src ON src.source_id = s.source_id
 LEFT JOIN provider pr ON pr.provider_id = s.provider_id
 LEFT JOIN places pl ON pl.service_id = s.service_id
 LEFT JOIN capacities c ON c.service_id = s.service_id
+LEFT JOIN topics tp ON tp.service_id = s.service_id
 WHERE (s.date_from IS NULL OR s.date_from <= current_date) AND (s.date_to IS NULL OR s.date_to > current_date)
 UNION ALL
 SELECT h.social_housing_id, h.name, NULL, h.programme, k.name_cs, k.kind_group,
        []::VARCHAR[], []::VARCHAR[], [h.kod_obce], [m.kod_orp], m.name, o.name,
        CASE WHEN h.units IS NULL THEN NULL
             ELSE [struct_pack(form := NULL::VARCHAR, capacity_type := 'byt', capacity := h.units)] END,
-       h.units, src.document, src.is_illustrative
+       h.units, src.document, src.is_illustrative, []::VARCHAR[]
 FROM social_housing h
 JOIN service_kind k ON k.kind_code = h.programme
 JOIN municipality m ON m.kod_obce = h.kod_obce

@@ -27,6 +27,8 @@ CAPACITY_TYPES = {"luzka": "lůžka", "klient": "klienti", "kontakt": "kontakty"
                   "hovor": "hovory", "bytove-jednotky": "bytové jednotky"}
 STATUSES = ("splněno", "probíhá", "nezahájeno", "zrušeno")
 HOUSING_STATUSES = ("v provozu", "plánováno", "návrh", "ukončeno")
+TOPICS = ("dluhové poradenství",)
+LOCAL_NEED = ("lidé bez přístřeší venku", "čekatelé na sociální byt", "odmítnutí pro nedostatek kapacity")
 MONTHS = {m: i for i, m in enumerate(["leden", "únor", "březen", "duben", "květen", "červen", "červenec", "srpen",
                                       "září", "říjen", "listopad", "prosinec"], start=1)}
 
@@ -35,7 +37,7 @@ MONTHS = {m: i for i, m in enumerate(["leden", "únor", "březen", "duben", "kv�
 class Column:
     key: str
     header: str
-    kind: str  # text, int, decimal, date, period, kind, kinds, obec, service, enum, capacity_type
+    kind: str  # text, int, decimal, date, period, kind, kinds, obec, orp, service, enum, capacity_type
     required: bool = False
     description: str = ""
     choices: tuple[str, ...] = ()
@@ -124,6 +126,19 @@ SHEETS = {s.kind: s for s in (
         Column("nazev", "Název", "text", False, "Název záměru"),
         Column("poznamka", "Poznámka", "text"), SOURCE),
         "Plánované služby (záměry): socmap je ukáže jako scénář vedle dnešní sítě, nikdy je nesečte do ní."),
+    Sheet("zamereni", "Zaměření služeb", (
+        Column("identifikator", "Identifikátor", "service", True, "Identifikátor služby (7 číslic) nebo id záznamu"),
+        Column("zamereni", "Zaměření", "enum", True, "dluhové poradenství", TOPICS),
+        Column("poznamka", "Poznámka", "text"), SOURCE),
+        "Co služba dělá nad rámec svého druhu (dluhové poradenství v odborném sociálním poradenství)."),
+    Sheet("potreba", "Potřeba v místě", (
+        Column("ukazatel", "Ukazatel", "enum", True, ", ".join(LOCAL_NEED), LOCAL_NEED),
+        Column("obec", "Obec", "obec", False, "Obec (název nebo kód); nebo vyplňte ORP"),
+        Column("orp", "ORP", "orp", False, "ORP (název nebo kód), když počet není za jednu obec"),
+        Column("pocet", "Počet", "int", False, "Počet; prázdné = nezjištěno, nikdy 0"),
+        Column("datum", "Datum", "date", True, "Den sčítání nebo stav seznamu (6. 1. 2020)"),
+        Column("poznamka", "Poznámka", "text"), SOURCE),
+        "Místní počty potřeby, které index nemá: lidé bez přístřeší venku, čekatelé na sociální byt, odmítnutí."),
 )}
 
 
@@ -211,6 +226,7 @@ class Context:
     housing_ids: set[str] = field(default_factory=set)  # social housing of other files (for `socmap check`)
     illustrative_sources: set[str] = field(default_factory=set)  # real rows replace illustrative ones
     usual_units: dict[str, str] = field(default_factory=dict)  # kind_code -> its usual capacity unit
+    orps: dict[str, str] = field(default_factory=dict)  # kod_orp -> name, of the country
 
 
 SKIP = object()
@@ -314,6 +330,13 @@ class Converter:
             if code is None:
                 return None, (f"obec v kraji neexistuje nebo není jednoznačná.{closest(text, self.obec_labels)}",
                               f"no such municipality in the region, or ambiguous.{closest_en(text, self.obec_labels)}")
+            return code, None
+        if kind == "orp":
+            by_name = {fold(n): k for k, n in self.ctx.orps.items()}
+            code = text if text in self.ctx.orps else by_name.get(fold(text.removeprefix("ORP ")))
+            if code is None:
+                return None, (f"neznámé ORP.{closest(text, self.ctx.orps.values())}",
+                              f"unknown ORP.{closest_en(text, self.ctx.orps.values())}")
             return code, None
         if kind == "service":
             if text in self.ctx.services:

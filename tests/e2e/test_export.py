@@ -22,7 +22,7 @@ def download(page, link):
 
 
 @pytest.mark.parametrize("path", ["/", "/adresar", "/kapacity", "/srovnani", "/obsazenost", "/zadosti",
-                                  "/sluzba/9900008"])
+                                  "/sluzba/9900008", "/potreba"])
 def test_every_chart_on_the_page_has_its_export(page, server, path):
     page.goto(server + path)
     page.wait_for_selector(".chart-export")
@@ -65,7 +65,7 @@ def test_a_planner_makes_the_pack_of_orp_jilemnice(page, server, tmp_path):
     expect(page.locator("#balicek-tabulka")).not_to_contain_text("druh=")
     with page.expect_download(timeout=120_000) as info:
         page.get_by_role("button", name="Vytvořit balíček (ZIP)").click()
-        expect(page.locator("#balicek-probiha")).to_contain_text("Připravuji balíček: 13 grafů")
+        expect(page.locator("#balicek-probiha")).to_contain_text("Připravuji balíček: 14 grafů")
     assert info.value.suggested_filename == "socmap-balicek-orp-jilemnice.zip"
     expect(page.locator("#balicek-hotovo")).to_contain_text("Hotovo")
     expect(page.locator("#balicek-probiha")).to_be_hidden()

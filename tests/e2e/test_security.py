@@ -17,7 +17,8 @@ WATCH = "window.__csp = []; document.addEventListener('securitypolicyviolation',
 PAGES = [("/", "#overview-map .choroplethlayer path"), ("/adresar", "#adresar-map .maplibregl-canvas"),
          ("/sluzba/9900008", "#service-map .maplibregl-canvas"), ("/kapacity", "#kapacity-mapa .choroplethlayer path"),
          ("/srovnani", "#srovnani-graf .main-svg"), ("/obsazenost", "#obsazenost-heatmapa .main-svg"),
-         ("/zadosti", ".js-plotly-plot .main-svg"), ("/plan", "table"), ("/adresar?orp=9999", "#invalid-link")]
+         ("/zadosti", ".js-plotly-plot .main-svg"), ("/plan", "table"), ("/adresar?orp=9999", "#invalid-link"),
+         ("/potreba", "#potreba-mapa .main-svg")]
 
 
 @pytest.fixture

@@ -138,6 +138,7 @@ def test_the_whole_country_builds_with_all_kraje(tmp_path):
     assert counts["municipality"] == 6258
     assert counts["kraj"] == 14
     assert counts["orp"] == 206
+    assert rows(db, "SELECT count(DISTINCT kod_obce) FROM need_indicator") == [(6258,)]  # #19: the whole index
 
 
 def test_status_counts_every_table_and_the_illustrative_share(built_db):

@@ -46,7 +46,8 @@ def test_every_page_chart_has_an_export(client):
     assert set(charts.REGISTRY) == {
         "populace", "mista", "trychtyr", "adresar-mapa", "sluzba-mapa", "kapacity-mapa", "kapacity-poradi",
         "kapacity-vzdalenost", "srovnani", "obsazenost-cas", "obsazenost-heatmapa", "obsazenost-odmitnuti",
-        "plan-souhrn", "kapacity-zamery", "kapacity-vzdalenost-zamery", "kapacity-umisteni"}
+        "plan-souhrn", "kapacity-zamery", "kapacity-vzdalenost-zamery", "kapacity-umisteni",
+        "potreba-mapa", "potreba-bodovy", "potreba-ridka-sit", "potreba-dluhy", "potreba-profil"}
 
 
 def test_a_ranking_as_png_is_print_size(client):
@@ -140,6 +141,8 @@ def test_the_packs_tables_and_report_match_its_charts(jilemnice_pack):
     text = "\n".join(p.text for p in report.paragraphs)
     assert "Balíček pro strategii: ORP Jilemnice" in text and "ne volná místa" in text
     assert 1 <= len(report.tables) <= charts_in_pack
+    assert "ORP Jilemnice: index sociálního vyloučení" in text  # #19: the need profile's sentence
+    assert "Profil potřeby: ORP Jilemnice" in {row[1] for row in contents}
 
 
 def test_the_report_is_a4_czech_with_tables_that_fit_and_right_aligned_numbers(jilemnice_pack):
@@ -165,6 +168,17 @@ def test_the_report_is_a4_czech_with_tables_that_fit_and_right_aligned_numbers(j
     assert jilemnice.cells[3].text  # the nearest service is named
     text = "\n".join(p.text for p in report.paragraphs)
     assert "Žádné území nemá uvedenou kapacitu" in text  # an empty ranking is one sentence, not a chart
+
+
+
+def test_the_need_map_exports_as_a_vector_map_with_names_source_and_date(client):
+    r = client.get("/export/graf/potreba-mapa.svg?ukazatel=index_points&uroven=obec")
+    assert r.status_code == 200
+    text = svg_text(r.data)
+    assert "Index sociálního vyloučení (0–30 bodů) (obce)" in text
+    assert "Frýdlant" in text and "Tanvald" in text and "12 až 30" in text
+    assert "MMR ČR, Index sociálního vyloučení 2023 (k 31. 12. 2023" in text and "stav dat k" in text
+    assert b"<image" not in r.data
 
 
 def test_an_unknown_area_is_refused_by_the_command(built_db, tmp_path):

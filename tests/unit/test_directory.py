@@ -80,3 +80,14 @@ def test_xlsx_keeps_czech_headers_and_stores_no_formula():
     assert [c.value for c in sheet[1]] == ["Název", "Kapacita"]
     assert sheet["A2"].value == "Noclehárna Liberec"
     assert sheet["A3"].value == "'=1+1" and sheet["A3"].data_type == "s"
+
+
+def test_debt_counselling_is_found_by_its_choice_and_by_words_whatever_the_kind():
+    entries = pd.concat([ENTRIES.assign(topics=[[]] * len(ENTRIES)), pd.DataFrame([
+        {"id": "S17", "name": "Poradna Člověka v tísni", "provider": "Člověk v tísni", "kind_code": "37",
+         "kind": "Odborné sociální poradenství", "kind_group": "poradenství", "forms": ["amb"], "target_groups": [],
+         "obce": ["564265"], "orps": ["5102"], "municipality": "Nové Město pod Smrkem", "capacities": None,
+         "topics": ["tema:dluhove-poradenstvi"]}])], ignore_index=True)
+    assert list(filter_entries(entries, Filters(kinds=["tema:dluhove-poradenstvi"]))["id"]) == ["S17"]
+    assert list(filter_entries(entries, Filters(text="dluhove poradenstvi"))["id"]) == ["S17"]
+    assert list(filter_entries(ENTRIES, Filters(kinds=["tema:dluhove-poradenstvi"]))["id"]) == []
