@@ -15,14 +15,15 @@ from dashboard.i18n import format_number
 SOURCE = "MMR ČR, Index sociálního vyloučení 2023"
 
 
-def capacity_state(capacity: float, services: int, unknown: int) -> str:
-    """'neuvedeno' (services there, none with a capacity), 'žádná' (no service), 'nejméně' (some unknown),
-    'známá'."""
-    if capacity <= 0 and unknown > 0:
-        return "neuvedeno"
-    if capacity <= 0 and services == 0:
-        return "žádná"
-    return "nejméně" if unknown > 0 else "známá"
+# The state of an area's capacity (decided once, by capacity_state() in the database) in this page's words.
+NEED_STATES = {"unknown": "neuvedeno", "other_unit": "neuvedeno", "partial": "nejméně", "counted": "známá",
+               "zero": "žádná", "unlisted": "nenačtená"}
+
+
+def capacity_state(state: str) -> str:
+    """'neuvedeno' (services there, none with a capacity in the unit), 'žádná' (a complete registry lists none),
+    'nenačtená' (the partial extract lists none), 'nejméně' (some unknown), 'známá'."""
+    return NEED_STATES.get(state, "neuvedeno")
 
 
 def is_far(distance_km: pd.Series, km: float) -> pd.Series:
@@ -45,7 +46,7 @@ def thin_orps(high: pd.DataFrame, capacity: pd.DataFrame, km: float) -> pd.DataF
     for orp, group in high.groupby("kod_orp", sort=False):
         far = group[is_far(group["distance_km"], km)]
         c = cap.loc[orp]
-        state = capacity_state(c["capacity"], c["services"], c["services_unknown"])
+        state = capacity_state(c["state"])
         reasons = []
         if len(far):
             reasons.append(f"{format_number(len(far))} z {format_number(len(group))} obcí dál než "
@@ -54,6 +55,8 @@ def thin_orps(high: pd.DataFrame, capacity: pd.DataFrame, km: float) -> pd.DataF
             reasons.append("kapacita neuvedena")
         elif state == "žádná":
             reasons.append("v ORP žádné místo")
+        elif state == "nenačtená":
+            reasons.append("v načtených datech v ORP žádné místo")
         if not reasons:
             continue
         rows.append({"code": orp, "name": c["name"], "municipalities": len(group),
@@ -61,7 +64,7 @@ def thin_orps(high: pd.DataFrame, capacity: pd.DataFrame, km: float) -> pd.DataF
                      "far_population": int(far["population"].sum()),
                      "near_population": int(group["population"].sum() - far["population"].sum()),
                      "far_names": ", ".join(far["name"]), "max_points": group["points"].max(),
-                     "rate": None if state == "neuvedeno" else c["rate"], "state": state,
+                     "rate": c["rate"] if state in ("známá", "nejméně", "žádná") else None, "state": state,
                      "reason": "; ".join(reasons)})
     columns = ["code", "name", "municipalities", "high_population", "far_population", "near_population", "far_names",
                "max_points", "rate", "state", "reason"]
@@ -72,7 +75,7 @@ def thin_orps(high: pd.DataFrame, capacity: pd.DataFrame, km: float) -> pd.DataF
 def thin_municipalities(high: pd.DataFrame, capacity: pd.DataFrame, km: float) -> pd.DataFrame:
     """High-need municipalities farther than km from the nearest place, or in an ORP whose capacity is unknown."""
     cap = capacity.set_index("code")
-    states = {code: capacity_state(r["capacity"], r["services"], r["services_unknown"]) for code, r in cap.iterrows()}
+    states = {code: capacity_state(r["state"]) for code, r in cap.iterrows()}
     out = high.assign(state=high["kod_orp"].map(states), far=is_far(high["distance_km"], km))
     out = out[out["far"] | (out["state"] == "neuvedeno")].copy()
     out["reason"] = [("; ".join(filter(None, [

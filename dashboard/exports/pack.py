@@ -45,6 +45,8 @@ WORDS = {"populace": ("Obyvatelé podle obcí", "obyvatele", "Obyvatelé"),
          "obsazenost-cas": ("Obsazenost v čase", "obsazenost", "Obsazenost"),
          "obsazenost-heatmapa": ("Obsazenost po měsících a letech", "obsazenost-mesice", "Obsaz. měsíce"),
          "trychtyr": ("Kolo přidělování bytů", "zadosti", "Žádosti"),
+         "potreba-profil": ("Profil potřeby: index sociálního vyloučení a jeho ukazatele", "profil-potreby",
+                            "Potřeba"),
          "kapacity-zamery": ("Kapacita dnes a se záměry (záměr, ne skutečnost)", "zamery", "Záměry"),
          "kapacity-vzdalenost-zamery": ("Vzdálenost dnes a se záměry (záměr, ne skutečnost)", "vzdalenost-zamery",
                                         "Vzdál. záměry")}

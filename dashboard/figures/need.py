@@ -116,7 +116,8 @@ def _coordinates(geometry: dict, axis: int) -> list[float]:
 def need_capacity_scatter(areas: pd.DataFrame, need_label: str, rate_label: str, title: str,
                           source_line: str, high: float | None = None) -> go.Figure:
     """Need (x) against capacity per 10 000 (y). Areas whose capacity is unknown are not points at 0: they
-    stand in a strip of their own under the plot, labelled "neuvedeno"."""
+    stand in a strip of their own above the plot, on a line labelled with what is true (`strip`: "neuvedeno",
+    "v načtených datech žádná služba"; "neuvedeno" when the frame has no such column)."""
     known = areas[~areas["unknown"]]
     unknown = areas[areas["unknown"]]
     fig = go.Figure(go.Scatter(
@@ -128,10 +129,11 @@ def need_capacity_scatter(areas: pd.DataFrame, need_label: str, rate_label: str,
                       "<extra></extra>"))
     if len(unknown):
         fig.add_trace(go.Scatter(
-            x=unknown["need"], y=["neuvedeno"] * len(unknown), yaxis="y2", mode="markers+text",
-            text=unknown["label"], textposition="top center", name="kapacita neuvedena",
+            x=unknown["need"], y=list(unknown["strip"]) if "strip" in unknown else ["neuvedeno"] * len(unknown),
+            yaxis="y2", mode="markers+text",
+            text=unknown["label"], textposition="top center", name="kapacita neuvedena nebo v datech žádná služba",
             marker={"size": 10, "color": UNKNOWN, "symbol": "x"}, customdata=unknown["name"],
-            hovertemplate="<b>%{customdata}</b><br>" + need_label + ": %{x}<br>kapacita neuvedena<extra></extra>"))
+            hovertemplate="<b>%{customdata}</b><br>" + need_label + ": %{x}<br>%{y}<extra></extra>"))
         fig.update_layout(yaxis={"domain": [0, 0.8]},
                           yaxis2={"domain": [0.86, 0.94], "type": "category", "showgrid": False, "anchor": "x"})
     if high is not None:

@@ -10,6 +10,7 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from dashboard import db, validation
+from dashboard.capacity import KIND_PARAMS, areas_of, kind_options, kinds_of, unit_options
 from dashboard.charts import AREA, Chart, Param, area_names, chart, number, one_of
 from dashboard.components.export import export_links
 from dashboard.components.static_table import static_table
@@ -27,7 +28,8 @@ from dashboard.figures.need import (
 )
 from dashboard.i18n import format_date, format_number, format_percent
 from dashboard.need import SOURCE, capacity_state, far_share, profile_sentence, thin_municipalities, thin_orps
-from dashboard.pages.capacity import KIND_PARAMS, kind_options, kinds_of, rate_map_chart, unit_options
+from dashboard.pages.capacity import rate_map_chart
+from dashboard.states import SHORT, value_text
 
 dash.register_page(__name__, path="/potreba", name="Potřeba a síť", title="Potřeba a síť – socmap", order=2.5)
 
@@ -99,10 +101,7 @@ def need_map_chart(ukazatel: str = "index_points", uroven: str = "orp", areas=No
 
 
 def _capacity(kind: str, unit: str, level: str) -> pd.DataFrame:
-    capacity = db.query("capacity_by_area", level=level, kinds=kinds_of(kind), unit=unit)
-    capacity["state"] = [capacity_state(c, s, u) for c, s, u in
-                         zip(capacity["capacity"], capacity["services"], capacity["services_unknown"], strict=True)]
-    return capacity
+    return areas_of(kind, unit, level, None)  # the one capacity query, its state decided in the database
 
 
 def _kind_label(kind: str) -> str:
@@ -116,7 +115,9 @@ def scatter_chart(ukazatel: str, uroven: str, prah: float, druh: str, jednotka: 
     need = _areas(ukazatel, uroven, prah)
     capacity = _capacity(druh, jednotka, uroven)
     areas = need[["code", "name", "value", "points"]].merge(capacity[["code", "rate", "state"]], on="code")
-    areas = areas.rename(columns={"value": "need"}).assign(unknown=areas["state"] == "neuvedeno")
+    areas = areas.rename(columns={"value": "need"}).assign(unknown=areas["rate"].isna(), truth=areas["state"])
+    areas["state"] = areas["truth"].map(capacity_state)
+    areas["strip"] = areas["truth"].map(lambda state: SHORT.get(state, "neuvedeno"))
     areas = areas[areas["need"].notna()]
     areas["label"] = areas["name"] if uroven == "orp" else areas["name"].where(areas["points"] >= prah, "")
     unit_name = UNIT_NAMES.get(jednotka, jednotka)
@@ -126,9 +127,8 @@ def scatter_chart(ukazatel: str, uroven: str, prah: float, druh: str, jednotka: 
     figure = need_capacity_scatter(areas, m["name_cs"], rate_label, title, source,
                                    prah if ukazatel == "index_points" else None)
     table = pd.DataFrame({"Území": areas["name"], m["name_cs"]: areas["need"].round(2),
-                          f"Kapacita ({rate_label})": [("neuvedeno" if s == "neuvedeno" else
-                                                        ("nejméně " if s == "nejméně" else "") + format_number(r, 2))
-                                                       for r, s in zip(areas["rate"], areas["state"], strict=True)]})
+                          f"Kapacita ({rate_label})": [value_text(s, r, 2)
+                                                       for r, s in zip(areas["rate"], areas["truth"], strict=True)]})
     filters = f"{_kind_label(druh)} ({unit_name}), {_level_word(uroven)}; kapacita neuvedena je zvlášť, ne jako 0"
     return Chart(figure, title, filters, source, table, True)
 
@@ -152,7 +152,8 @@ def thin_chart(uroven: str, prah: float, km: float, druh: str, jednotka: str) ->
                               "Jejich obyvatel": rows["high_population"],
                               f"Z toho dál než {format_number(km)} km": rows["far_population"],
                               "Vzdálené obce": rows["far_names"], "Kapacita na 10 000": [
-                                  {"neuvedeno": "neuvedeno", "žádná": "0 (žádné místo)"}.get(s) or format_number(r, 2)
+                                  {"neuvedeno": "neuvedeno", "žádná": "0 (žádné místo)",
+                                   "nenačtená": "v načtených datech žádná služba"}.get(s) or format_number(r, 2)
                                   for r, s in zip(rows["rate"], rows["state"], strict=True)],
                               "Proč řídká": rows["reason"]})
     else:

@@ -59,7 +59,7 @@ def test_the_directory_map_export_follows_the_filter(page, server):
 def test_a_planner_makes_the_pack_of_orp_jilemnice(page, server, tmp_path):
     page.goto(server + "/balicek")
     pick(page, "balicek-uzemi", "ORP Jilemnice")
-    expect(page.locator("#balicek-pocet")).to_contain_text("Balíček bude mít 13 grafů")
+    expect(page.locator("#balicek-pocet")).to_contain_text("Balíček bude mít 14 grafů")
     # the pack's charts in words, not `druh=40, jednotka=klient`
     expect(page.locator("#balicek-tabulka")).to_contain_text("Vzdálenost obcí k nejbližší službě: Azylové domy")
     expect(page.locator("#balicek-tabulka")).not_to_contain_text("druh=")
@@ -72,8 +72,8 @@ def test_a_planner_makes_the_pack_of_orp_jilemnice(page, server, tmp_path):
     pack = zipfile.ZipFile(info.value.path())
     names = pack.namelist()
     # #16: five rankings with no known capacity in ORP Jilemnice are a sentence, not five empty charts
-    assert "socmap-balicek-orp-jilemnice/zprava.docx" in names and len([n for n in names if n.endswith(".svg")]) == 8
-    assert "socmap-balicek-orp-jilemnice/grafy/09-vzdalenost-azylove-domy.png" in names  # named by its kind
+    assert "socmap-balicek-orp-jilemnice/zprava.docx" in names and len([n for n in names if n.endswith(".svg")]) == 9
+    assert "socmap-balicek-orp-jilemnice/grafy/10-vzdalenost-azylove-domy.png" in names  # named by its kind
     report = docx.Document(io.BytesIO(pack.read("socmap-balicek-orp-jilemnice/zprava.docx")))
     assert {(round(s.page_width.mm), round(s.page_height.mm)) for s in report.sections} <= {(210, 297), (297, 210)}
     assert report.core_properties.author == "socmap" and report.core_properties.language == "cs-CZ"

@@ -119,10 +119,10 @@ def test_the_packs_files_and_sheets_say_what_they_hold(jilemnice_pack):
     with single spaces; the contents sheet has no dead relative links."""
     folder = "socmap-balicek-orp-jilemnice/"
     names = jilemnice_pack.namelist()
-    assert folder + "grafy/09-vzdalenost-azylove-domy.png" in names
-    assert folder + "grafy/13-vzdalenost-nocleharny.svg" in names
+    assert folder + "grafy/10-vzdalenost-azylove-domy.png" in names
+    assert folder + "grafy/14-vzdalenost-nocleharny.svg" in names
     workbook = openpyxl.load_workbook(io.BytesIO(jilemnice_pack.read(folder + "tabulky.xlsx")))
-    assert "09 Vzdálenost Azylové domy" in workbook.sheetnames
+    assert "10 Vzdálenost Azylové domy" in workbook.sheetnames
     assert all("  " not in name and name == name.strip() for name in workbook.sheetnames)
     cells = [c for row in workbook["Obsah"].iter_rows() for c in row]
     assert not any(c.hyperlink for c in cells)
@@ -142,7 +142,7 @@ def test_the_packs_tables_and_report_match_its_charts(jilemnice_pack):
     assert "Balíček pro strategii: ORP Jilemnice" in text and "ne volná místa" in text
     assert 1 <= len(report.tables) <= charts_in_pack
     assert "ORP Jilemnice: index sociálního vyloučení" in text  # #19: the need profile's sentence
-    assert "Profil potřeby: ORP Jilemnice" in {row[1] for row in contents}
+    assert "Profil potřeby: ORP Jilemnice" in {row[2] for row in contents}  # its title in the contents
 
 
 def test_the_report_is_a4_czech_with_tables_that_fit_and_right_aligned_numbers(jilemnice_pack):

@@ -14,18 +14,29 @@ HIGH = pd.DataFrame([  # municipalities with an index of 12 or more
     {"code": "4", "name": "Žďár", "orp": "Tanvald", "kod_orp": "5108", "population": 100, "points": 12,
      "distance_km": None},
 ])
-CAPACITY = pd.DataFrame([  # capacity_by_area by ORP
-    {"code": "5102", "name": "Frýdlant", "capacity": 0.0, "rate": 0.0, "services": 0, "services_unknown": 0},
-    {"code": "5105", "name": "Liberec", "capacity": 0.0, "rate": 0.0, "services": 2, "services_unknown": 2},
-    {"code": "5108", "name": "Tanvald", "capacity": 10.0, "rate": 5.1, "services": 1, "services_unknown": 0},
+CAPACITY = pd.DataFrame([  # capacity_by_area by ORP, with the state the database decided
+    {"code": "5102", "name": "Frýdlant", "capacity": 0.0, "rate": 0.0, "services": 0, "services_unknown": 0,
+     "state": "zero"},
+    {"code": "5105", "name": "Liberec", "capacity": None, "rate": None, "services": 2, "services_unknown": 2,
+     "state": "unknown"},
+    {"code": "5108", "name": "Tanvald", "capacity": 10.0, "rate": 5.1, "services": 1, "services_unknown": 0,
+     "state": "counted"},
 ])
 
 
 def test_capacity_states_keep_unknown_apart_from_zero():
-    assert capacity_state(0, 2, 2) == "neuvedeno"
-    assert capacity_state(0, 0, 0) == "žádná"
-    assert capacity_state(12, 3, 1) == "nejméně"
-    assert capacity_state(12, 3, 0) == "známá"
+    assert capacity_state("unknown") == capacity_state("other_unit") == "neuvedeno"
+    assert capacity_state("zero") == "žádná"  # only a complete registry says there is none
+    assert capacity_state("unlisted") == "nenačtená"  # the partial extract lists none: not a zero
+    assert capacity_state("partial") == "nejméně"
+    assert capacity_state("counted") == "známá"
+
+
+def test_an_orp_the_partial_extract_lists_nothing_in_is_not_said_to_have_no_place():
+    unlisted = CAPACITY.assign(state=CAPACITY["state"].replace({"zero": "unlisted"}))
+    rows = thin_orps(HIGH, unlisted, 15).set_index("name")
+    assert rows.loc["Frýdlant", "reason"] == "1 z 2 obcí dál než 15 km; v načtených datech v ORP žádné místo"
+    assert pd.isna(rows.loc["Frýdlant", "rate"])
 
 
 def test_the_share_of_people_farther_counts_no_place_at_all_as_far():
