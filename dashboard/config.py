@@ -18,6 +18,12 @@ class Settings:
     # Signs the login cookie; every worker and replica behind one proxy needs the same (`socmap serve` makes
     # one for its workers when it is not set).
     secret_key: str | None = None
+    # How many reverse proxies stand before the app (nginx: 1): the client's address for throttling logins and
+    # the export queue is then taken from their X-Forwarded-For. 0 = the direct peer (never trust the header).
+    proxies: int = 0
+    # The folder where a worker leaves a report pack's state and file for whichever worker the page asks next
+    # (`socmap serve` makes one for its workers); None = a temporary folder of this process.
+    jobs_dir: Path | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -27,4 +33,6 @@ class Settings:
             replica=os.environ.get("SOCMAP_REPLICA") or None,
             auth_file=Path(os.environ["SOCMAP_AUTH"]) if os.environ.get("SOCMAP_AUTH") else None,
             secret_key=os.environ.get("SOCMAP_SECRET_KEY") or None,
+            proxies=int(os.environ.get("SOCMAP_PROXIES") or 0),
+            jobs_dir=Path(os.environ["SOCMAP_JOBS_DIR"]) if os.environ.get("SOCMAP_JOBS_DIR") else None,
         )
