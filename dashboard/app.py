@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import tempfile
 import zipfile
 from pathlib import Path
@@ -12,8 +11,9 @@ import dash
 import dash_bootstrap_components as dbc
 import flask
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from dashboard import auth, charts, data_state, db, security
+from dashboard import auth, charts, data_state, db, jobs, security
 from dashboard.components.sources import illustrative_banner
 from dashboard.config import Settings
 from dashboard.exports import render
@@ -88,8 +88,11 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.server.add_url_rule("/export/hsds.zip", "export_hsds", hsds_zip)
     app.server.add_url_rule("/export/sablona.xlsx", "export_template", template_xlsx)
     app.server.add_url_rule("/export/graf/<name>.<fmt>", "export_chart", chart_file)
-    app.server.add_url_rule("/healthz", "healthz", lambda: healthz(settings.replica))
+    app.server.add_url_rule("/healthz", "healthz", healthz)
     app.server.add_url_rule("/topojson/<name>.json", "topojson", topojson_file)
+    jobs.configure(settings.jobs_dir)
+    if settings.proxies:
+        app.server.wsgi_app = ProxyFix(app.server.wsgi_app, x_for=settings.proxies, x_proto=settings.proxies)
     if settings.replica:
         replica = settings.replica
 
@@ -103,17 +106,16 @@ def create_app(settings: Settings | None = None) -> Dash:
     return app
 
 
-def healthz(replica: str | None):
-    """Health check for a proxy or monitor: 200 with the build time of the file this worker has open
-    (its modification time: the build swaps in a finished file), 503 if the database cannot be read.
-    Says nothing about paths or errors beyond their kind; the server's log has the rest."""
+def healthz():
+    """Health check for a proxy or monitor (public even with a login): 200 with the date the data were built
+    (the modification time of the file this worker serves: the build swaps in a finished file), 503 if the
+    database cannot be read. Nothing else: no process, file, path or error detail (the server's log has them)."""
     try:
         loaded = db.loaded()
-    except Exception as exc:  # any failure to read the database means unhealthy
+    except Exception:  # any failure to read the database means unhealthy
         flask.current_app.logger.exception("healthz: database unreadable")
-        return flask.jsonify(status="error", error=type(exc).__name__), 503
-    return flask.jsonify(status="ok", replica=replica, pid=os.getpid(),
-                         built_at=loaded["built_at"], inode=loaded["inode"])
+        return flask.jsonify(status="error"), 503
+    return flask.jsonify(status="ok", built_at=loaded["built_at"])
 
 
 def template_xlsx():
@@ -148,8 +150,11 @@ def chart_file(name: str, fmt: str):
         data = chart_table_file(built, fmt, db.built_on())
         return flask.send_file(io.BytesIO(data), mimetype=TABLE_FORMATS[fmt], as_attachment=True,
                                download_name=f"socmap-{name}.{fmt}")
+    figure = chart_for_print(built, db.built_on())
     try:
-        data = render.render(chart_for_print(built, db.built_on()), fmt)
+        data = jobs.queue().run(client(), f"graf {name}.{fmt}", lambda _progress: render.render(figure, fmt))
+    except jobs.QueueFull as full:
+        return security.busy_response(full)
     except render.ExportUnavailable as err:
         return flask.Response(f"{err}\n", status=503, mimetype="text/plain; charset=utf-8")
     if fmt == "pdf":
@@ -162,8 +167,22 @@ def _bad_request(message: str):
     return flask.Response(message + "\n", status=400, mimetype="text/plain; charset=utf-8")
 
 
+def client() -> str:
+    """Who asks, for the queue's per-client bound: the address (the proxy's X-Forwarded-For with SOCMAP_PROXIES)."""
+    return (flask.request.remote_addr or "?")[:64]
+
+
 def hsds_zip():
-    """The directory as an Open Referral HSDS data package, zipped, made from the loaded file."""
+    """The directory as an Open Referral HSDS data package, zipped, made from the loaded file (in the queue)."""
+    try:
+        data = jobs.queue().run(client(), "HSDS", lambda _progress: _hsds_bytes())
+    except jobs.QueueFull as full:
+        return security.busy_response(full)
+    return flask.send_file(io.BytesIO(data), mimetype="application/zip", as_attachment=True,
+                           download_name="socmap-hsds.zip")
+
+
+def _hsds_bytes() -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "hsds"
         db.with_connection(lambda con: write_hsds(con, folder))
@@ -171,8 +190,7 @@ def hsds_zip():
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for item in sorted(folder.iterdir()):
                 archive.write(item, f"socmap-hsds/{item.name}")
-    return flask.send_file(io.BytesIO(buffer.getvalue()), mimetype="application/zip", as_attachment=True,
-                           download_name="socmap-hsds.zip")
+    return buffer.getvalue()
 
 
 def shell():

@@ -1,11 +1,13 @@
 """Optional login for internal deployments, so occupancy figures need not be public.
 
 SOCMAP_AUTH names a users file, one `name:hash` line per user (werkzeug's salted scrypt hash, like an htpasswd
-file; `#` starts a comment), written by `socmap user add`. With it every address but the login form, /assets/
-and the favicon needs a login: pages get a redirect to the Czech login form, the app's requests (callbacks,
-exports) a 401. The login is a signed cookie (HttpOnly, SameSite=Lax) valid for a working day; it signs with
-SOCMAP_SECRET_KEY, the same for every worker and replica. A user removed from the file is logged out at their
-next request. Without SOCMAP_AUTH nothing here runs and the app is public.
+file; `#` starts a comment), written by `socmap user add`. With it every address but the login form, /assets/,
+the favicon and /healthz (for a monitor) needs a login: pages get a redirect to the Czech login form, the app's
+requests (callbacks, exports) a 401. The login is a signed cookie (HttpOnly, SameSite=Lax) that ends at logout,
+at a password change, at the user's removal and 10 hours after the login, whatever happens in between
+(dashboard/sessions.py); it signs with SOCMAP_SECRET_KEY, the same for every worker and replica. Failed logins
+slow down the client that fails, never lock the account (dashboard/throttle.py). Form fields are bounded
+before anything is read or kept. Without SOCMAP_AUTH nothing here runs and the app is public.
 """
 
 from __future__ import annotations
@@ -13,8 +15,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import threading
-import time
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -23,12 +23,18 @@ import flask
 from dash import Dash, html
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from dashboard import sessions
+from dashboard.sessions import SESSION_HOURS, SessionVersions, end_sessions
+from dashboard.throttle import Throttle
+from dashboard.validation import InvalidInput
+
 NAME = re.compile(r"^[\w.@-]{1,64}$")
 MIN_PASSWORD = 12
-SESSION_HOURS = 10  # a working day
-MAX_FAILURES, LOCKOUT_SECONDS = 10, 15 * 60  # per name and worker
+MAX_PASSWORD = 1024  # a longer one is refused before it is hashed
+MAX_FORM_BYTES = 8 * 1024  # the login form's whole body: name, password, return address
+MAX_NEXT = 2000  # the return address after login
 LOGIN, LOGOUT = "/prihlaseni", "/odhlaseni"
-PUBLIC = (LOGIN, "/_favicon.ico")
+PUBLIC = (LOGIN, "/_favicon.ico", "/healthz")
 
 FORM = """<!DOCTYPE html>
 <html lang="cs">
@@ -113,10 +119,14 @@ def add_user(path: Path, name: str, password: str) -> bool:
     if len(password) < MIN_PASSWORD:
         raise UsersFileError(f"heslo musí mít aspoň {MIN_PASSWORD} znaků",
                              f"a password needs at least {MIN_PASSWORD} characters")
+    if len(password) > MAX_PASSWORD:
+        raise UsersFileError(f"heslo smí mít nejvýš {MAX_PASSWORD} znaků", f"at most {MAX_PASSWORD} characters")
     users = read_users(path)
     existed = name in users
     users[name] = generate_password_hash(password)
     _write_users(path, users)
+    if existed:
+        end_sessions(path, name)  # a new password ends the old sessions (the hash's fingerprint would, too)
     return existed
 
 
@@ -125,6 +135,7 @@ def remove_user(path: Path, name: str) -> bool:
     if users.pop(name, None) is None:
         return False
     _write_users(path, users)
+    end_sessions(path, name)  # kept raised: the name added again later starts with no live session
     return True
 
 
@@ -134,11 +145,9 @@ class Users:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._kept: tuple = (None, {})
-        self._failures: dict[str, tuple[int, float]] = {}
-        self._lock = threading.Lock()
         self._dummy = generate_password_hash("socmap-no-such-user")
 
-    def _users(self) -> dict[str, str]:
+    def all(self) -> dict[str, str]:
         try:
             st = os.stat(self.path)
             identity = (st.st_ino, st.st_mtime_ns, st.st_size)
@@ -149,30 +158,25 @@ class Users:
         return self._kept[1]
 
     def __contains__(self, name) -> bool:
-        return isinstance(name, str) and name in self._users()
+        return isinstance(name, str) and name in self.all()
 
-    def locked(self, name: str) -> bool:
-        count, since = self._failures.get(name, (0, 0.0))
-        return count >= MAX_FAILURES and time.monotonic() - since < LOCKOUT_SECONDS
-
-    def verify(self, name: str, password: str) -> bool:
-        """The same work whether or not the name exists, so timing does not tell which names do."""
-        hashed = self._users().get(name)
+    def verify(self, name: str, password: str) -> str | None:
+        """The user's hash if the password is right; the same work whether or not the name exists, so timing
+        does not tell which names do."""
+        hashed = self.all().get(name)
         ok = check_password_hash(hashed or self._dummy, password) and hashed is not None
-        with self._lock:
-            if ok:
-                self._failures.pop(name, None)
-            else:
-                count, since = self._failures.get(name, (0, time.monotonic()))
-                if time.monotonic() - since >= LOCKOUT_SECONDS:
-                    count, since = 0, time.monotonic()
-                self._failures[name] = (count + 1, since)
-        return ok
+        return hashed if ok else None
 
 
 def safe_next(target: str | None) -> str:
-    """Where to go after login: a path of this app only (never another site: no open redirect)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Where to go after login: a path of this app only (never another site: no open redirect). Control
+    characters (a CR/LF would split the redirect's header) and an absurd length are refused (400)."""
+    if not target:
+        return "/"
+    if len(target) > MAX_NEXT or any(ord(c) < 32 or ord(c) == 127 for c in target):
+        raise InvalidInput("dalsi", "návratová adresa obsahuje řídicí znaky nebo je příliš dlouhá",
+                           "the return address holds control characters or is too long")
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else "/"
@@ -187,24 +191,34 @@ def require_login(app: Dash, users_file: Path, secret_key: str | None) -> None:
 
     server = app.server
     server.secret_key = secret_key
+    # The cookie expires 10 hours after the login and is not re-sent (nor renewed) by every response.
     server.config.update(SESSION_COOKIE_NAME="socmap_session", SESSION_COOKIE_HTTPONLY=True,
-                         SESSION_COOKIE_SAMESITE="Lax", PERMANENT_SESSION_LIFETIME=timedelta(hours=SESSION_HOURS))
+                         SESSION_COOKIE_SAMESITE="Lax", PERMANENT_SESSION_LIFETIME=timedelta(hours=SESSION_HOURS),
+                         SESSION_REFRESH_EACH_REQUEST=False)
     users = Users(users_file)
+    versions = SessionVersions(users_file)
+    throttle = Throttle()
     assets = app.config.requests_pathname_prefix + "assets/"
     css = app.get_asset_url("vendor/bootstrap.min.css")
 
-    def form(error: str | None = None, status: int = 200, name: str = "", target: str = "/"):
+    def form(error: str | None = None, status: int = 200, name: str = "", target: str = "/", retry: int = 0):
         page = flask.render_template_string(FORM, css=css, action=LOGIN, error=error, name=name, next=target)
-        return flask.Response(page, status, mimetype="text/html")
+        response = flask.Response(page, status, mimetype="text/html")
+        if retry:
+            response.headers["Retry-After"] = str(retry)
+        return response
+
+    def current_user() -> str | None:
+        return sessions.user_of(flask.session, users.all(), versions, secret_key)
 
     @server.before_request
     def gate():
         request = flask.request
         if request.path in PUBLIC or request.path.startswith(assets):
             return None
-        if flask.session.get("user") in users:
+        if current_user() is not None:
             return None
-        if "user" in flask.session:  # removed from the users file since
+        if flask.session:  # logged out elsewhere, password changed, removed, or too old
             flask.session.clear()
         if request.method in ("GET", "HEAD") and not request.path.startswith("/_dash"):
             return flask.redirect(f"{LOGIN}?{urlencode({'dalsi': request.full_path.rstrip('?')})}", 303)
@@ -218,22 +232,36 @@ def require_login(app: Dash, users_file: Path, secret_key: str | None) -> None:
 
     def login():
         request = flask.request
-        target = safe_next(request.values.get("dalsi"))
         if request.method == "GET":
-            return form(target=target)
+            return form(target=safe_next(request.args.get("dalsi")))
+        if request.content_length is None or request.content_length > MAX_FORM_BYTES:
+            return error_response(413)  # before the form is parsed: nothing of it is read or kept
+        target = safe_next(request.form.get("dalsi"))
         name, password = request.form.get("jmeno", "").strip(), request.form.get("heslo", "")
-        if users.locked(name):
-            return form("Příliš mnoho neúspěšných pokusů. Zkuste to znovu za 15 minut.", 429, name, target)
-        if not (name and password and users.verify(name, password)):
-            server.logger.warning("neúspěšné přihlášení / failed login: %r", name[:64])
-            return form("Jméno nebo heslo nesouhlasí.", 401, name, target)
+        valid = bool(NAME.match(name)) and 0 < len(password) <= MAX_PASSWORD
+        client = (request.remote_addr or "?")[:64]
+        wait = throttle.wait(client, name if valid else None)
+        if wait:
+            return form(f"Příliš mnoho neúspěšných pokusů z tohoto počítače. Zkuste to znovu za {wait} s.", 429,
+                        name if valid else "", target, retry=wait)
+        hashed = users.verify(name, password) if valid else None
+        if hashed is None:
+            throttle.failed(client, name if valid else None)
+            server.logger.warning("neúspěšné přihlášení / failed login: %r z/from %s", name[:64], client)
+            return form("Jméno nebo heslo nesouhlasí.", 401, name if valid else "", target)
+        throttle.succeeded(client)
         flask.session.clear()
-        flask.session["user"] = name
-        flask.session.permanent = True
+        sessions.start(flask.session, name, hashed, versions, secret_key)
         return flask.redirect(target, 303)
 
     def logout():
+        name = current_user()
         flask.session.clear()
+        if name is not None:
+            try:
+                versions.end(name)  # every session of the user, in every browser, ends now
+            except OSError:
+                server.logger.exception("odhlášení nelze zapsat / cannot record the logout of %r", name)
         return flask.redirect(LOGIN, 303)
 
     server.add_url_rule(LOGIN, "login", login, methods=["GET", "POST"])

@@ -1,6 +1,8 @@
 """The app's edge: security headers on every response, callback payloads bounded and checked before Dash sees
-them, a clean 4xx (Czech and English, never a traceback) for what a browser should never send, a Czech
-"neplatný odkaz" page for a broken link, and a 404 status for addresses no page serves."""
+them, a clean 4xx (Czech and English, never a traceback) for what a browser should never send — a body nested
+too deep, an unknown path under /_dash-component-suites/, a repeated parameter of an export — a Czech
+"neplatný odkaz" page for a broken link, a 404 status for addresses no page serves, a 429 with Retry-After
+when the export queue is full, and nothing in the page's config about the server's Python."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import re
 import dash
 import flask
 from dash import Dash, dcc, html
+from dash.exceptions import DependencyException
 from werkzeug.exceptions import HTTPException
 
 from dashboard import validation
@@ -18,6 +21,7 @@ from dashboard.i18n import t
 from dashboard.validation import InvalidInput
 
 MAX_REQUEST_BYTES = 1024 * 1024  # a callback's payload is a few kB; a 10 MB string gets 413
+MAX_JSON_DEPTH = 32  # a figure's state nests ~8 levels; thousands would exhaust the parser's recursion
 CALLBACK_PATH = "_dash-update-component"
 
 # Dash 4's index runs its renderer and the clientside callbacks as inline scripts: they are allowed by their
@@ -42,6 +46,7 @@ ERRORS = {
     415: ("Nepodporovaný typ obsahu", "Unsupported media type"),
     429: ("Příliš mnoho pokusů", "Too many attempts"),
 }
+HIDDEN_CONFIG = ("python_version",)  # Dash puts sys.version into every page's _dash-config
 
 
 def protect(app: Dash) -> None:
@@ -55,7 +60,36 @@ def protect(app: Dash) -> None:
     @server.before_request
     def check_callback_payload():
         if flask.request.path == callback_path and flask.request.method == "POST":
-            validation.check_callback(app.callback_map, flask.request.get_json())
+            try:
+                body = flask.request.get_json()  # parsed once: Dash reads the cached value
+            except RecursionError:
+                raise InvalidInput("payload", "JSON je vnořený příliš hluboko", "the JSON nests too deep") from None
+            if nesting(body) > MAX_JSON_DEPTH:
+                raise InvalidInput("payload", f"JSON je vnořený hlouběji než {MAX_JSON_DEPTH} úrovní",
+                                   f"the JSON nests deeper than {MAX_JSON_DEPTH} levels")
+            validation.check_callback(app.callback_map, body)
+
+    @server.before_request
+    def single_export_parameters():
+        """An export's address takes each parameter once: `?druh=57&druh=63` is refused, not read as the first."""
+        if flask.request.path.startswith("/export/"):
+            for name, values in flask.request.args.lists():
+                if len(values) > 1:
+                    shown = validation.shown(name)
+                    raise InvalidInput(shown, f"parametr „{shown}“ je v adrese vícekrát",
+                                       f"parameter {shown!r} is repeated")
+
+    @server.errorhandler(DependencyException)
+    def unknown_component_file(_exc):
+        server.logger.info("neznámý soubor komponent / unknown component file %s", flask.request.path[:200])
+        return error_response(404)
+
+    config = app._config
+
+    def config_without_versions():
+        return {k: v for k, v in config().items() if k not in HIDDEN_CONFIG}
+
+    app._config = config_without_versions
 
     @server.after_request
     def headers(response: flask.Response) -> flask.Response:
@@ -81,6 +115,32 @@ def protect(app: Dash) -> None:
     for page in dash.page_registry.values():
         if callable(page.get("layout")):
             page["layout"] = guard(page["layout"])
+
+
+def nesting(value) -> int:
+    """How deep a parsed JSON value nests (without recursion: the value may be hostile)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_JSON_DEPTH:
+            return depth
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return deepest
+
+
+def busy_response(full) -> flask.Response:
+    """429 for a full export queue (dashboard/jobs.py): Czech first, English beside it, and when to try again."""
+    if "/_dash" in flask.request.path:
+        response = flask.Response(json.dumps({"chyba": full.cs, "error": full.en}, ensure_ascii=False), 429,
+                                  mimetype="application/json")
+    else:
+        response = flask.Response(f"{full.cs}\n{full.en}\n", 429, mimetype="text/plain; charset=utf-8")
+    response.headers["Retry-After"] = str(full.retry_after)
+    return response
 
 
 def error_response(status: int, cs: str | None = None, en: str | None = None) -> flask.Response:

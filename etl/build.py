@@ -62,7 +62,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
         con.unregister("incoming")
 
 
-def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFrame]:
+def _load(data_dir: Path, kraj: str, progress: Progress, planner_paths: list[Path] | None = None
+          ) -> dict[str, pd.DataFrame]:
     problems, warnings = Problems(), Problems()
     progress("Referenční geografie / reference geography")
     geo = reference.read(data_dir, kraj, problems)
@@ -83,7 +84,8 @@ def _load(data_dir: Path, kraj: str, progress: Progress) -> dict[str, pd.DataFra
     cur = curated.read(data_dir, fact_source_of, set(geo.national.index), scope, problems)
     problems.raise_if_any()
     progress("Sešity plánovačů / planners' workbooks")
-    plans = read_planner(data_dir, planner.planner_files(data_dir), reg, cur, geo, fact_source_of, problems,
+    paths = planner.planner_files(data_dir) if planner_paths is None else planner_paths
+    plans = read_planner(data_dir, paths, reg, cur, geo, fact_source_of, problems,
                          warnings if reg.provenance is None else None)
     problems.raise_if_any()
     plans = in_scope(plans, scope, set(reg.services["identifikator"]) | set(cur.service["service_id"]))
@@ -256,6 +258,15 @@ def check_file(path: Path, data_dir: Path, kraj: str = DEFAULT_KRAJ) -> dict[str
     ctx.housing_ids = set(context["social_housing"].get("social_housing_id", []))
     plans = planner.read_all([Path(path)], data_dir, ctx, problems)
     problems.raise_if_any()
+    # Then exactly what the build would do with the file in data/planner/ (under its name, replacing a
+    # file of that name): load everything, store it in a database in memory and run the build's checks.
+    # A file `check` passes, the build loads.
+    staged = [p for p in planner.planner_files(data_dir) if p.name != Path(path).name] + [Path(path)]
+    con = connect(":memory:")
+    try:
+        store(con, _load(data_dir, kraj, lambda _: None, staged))
+    finally:
+        con.close()
     return {name: len(frame) for name, frame in plans.items() if name not in ("source", "fact_links")}
 
 
@@ -269,6 +280,25 @@ def check(con: duckdb.DuckDBPyConnection) -> list[Problem]:
             values = ", ".join(str(r[0]) for r in rows[:10])
             problems.append(Problem(f"kontrola/check {name}", cs, en, value=values))
     return problems
+
+
+def store(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame], progress: Progress = lambda _: None
+          ) -> dict[str, int]:
+    """Create the schema, insert the frames and run the checks; return row counts. Raises BuildError."""
+    progress("Schéma / schema")
+    con.execute(SCHEMA.read_text(encoding="utf-8"))
+    for table, frame in frames.items():
+        progress(f"Tabulka / table {table}")
+        try:
+            _insert(con, table, frame)
+        except duckdb.Error as exc:
+            raise BuildError([Problem(f"tabulka/table {table}", f"data nelze uložit: {exc}",
+                                      f"cannot store the data: {exc}")]) from exc
+    progress("Kontroly / checks")
+    failed = check(con)
+    if failed:
+        raise BuildError(failed)
+    return {t: con.execute(f"SELECT count(*) FROM {quoted_table(con, t)}").fetchone()[0] for t in tables(con)}
 
 
 def build(db_path: Path, data_dir: Path, kraj: str = DEFAULT_KRAJ,
@@ -287,21 +317,7 @@ def build(db_path: Path, data_dir: Path, kraj: str = DEFAULT_KRAJ,
     try:
         con = connect(tmp)
         try:
-            progress("Schéma / schema")
-            con.execute(SCHEMA.read_text(encoding="utf-8"))
-            for table, frame in frames.items():
-                progress(f"Tabulka / table {table}")
-                try:
-                    _insert(con, table, frame)
-                except duckdb.Error as exc:
-                    raise BuildError([Problem(f"tabulka/table {table}", f"data nelze uložit: {exc}",
-                                              f"cannot store the data: {exc}")]) from exc
-            progress("Kontroly / checks")
-            failed = check(con)
-            if failed:
-                raise BuildError(failed)
-            counts = {t: con.execute(f"SELECT count(*) FROM {quoted_table(con, t)}").fetchone()[0]
-                      for t in tables(con)}
+            counts = store(con, frames, progress)
             con.execute("CHECKPOINT")
         finally:
             con.close()

@@ -6,6 +6,7 @@ import json
 import os
 import secrets
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Annotated
@@ -318,6 +319,8 @@ def serve(db: DbOption = DEFAULT_DB,
         # One key for all the workers, so a login holds whichever worker answers; sessions end on restart.
         # Replicas behind one proxy need the same key: set SOCMAP_SECRET_KEY for all of them.
         os.environ.setdefault("SOCMAP_SECRET_KEY", secrets.token_urlsafe(32))
+    # One folder for the workers' report packs, so a page's next request may reach any worker (dashboard/jobs.py).
+    os.environ.setdefault("SOCMAP_JOBS_DIR", tempfile.mkdtemp(prefix="socmap-jobs-"))
     _err_console().print(f"socmap: http://{host}:{port}/  (databáze {db}"
                          + (f", přihlášení: {auth})" if auth else ")"))
     if debug:

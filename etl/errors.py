@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+SHOWN_CHARS = 80  # of a value quoted back: a 20 MB cell is never echoed (nor kept) whole
+REASON_CHARS = 1000  # a reason may quote a library's message: bounded too
+
+
+def shorten(value):
+    """A value as kept in a problem: text beyond SHOWN_CHARS is cut, with the length said."""
+    if isinstance(value, str) and len(value) > SHOWN_CHARS:
+        length = f"{len(value):,}".replace(",", "\u00a0")
+        return f"{value[:SHOWN_CHARS]}… ({length} znaků/chars)"
+    return value
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -51,7 +62,9 @@ class Problems:
 
     def add(self, file: str, reason_cs: str, reason_en: str, row=None, column=None, value=None,
             record=None) -> None:
-        self.items.append(Problem(str(file), reason_cs, reason_en, row, column, value, record))
+        self.items.append(Problem(str(file)[:REASON_CHARS], str(reason_cs)[:REASON_CHARS],
+                                  str(reason_en)[:REASON_CHARS], row, shorten(column), shorten(value),
+                                  shorten(record)))
 
     def raise_if_any(self) -> None:
         if self.items:

@@ -11,7 +11,7 @@ import pandas as pd
 from etl.errors import Problems
 from etl.services import page_source
 from etl.sources import workbook
-from etl.sources.workbook import Context, Table, closest, closest_en, fold
+from etl.sources.workbook import Context, Table, fold
 
 
 def _workbook_source(label: str) -> dict:
@@ -43,9 +43,9 @@ def assemble(tables: list[Table], ctx: Context, problems: Problems) -> dict[str,
             page = page_source(ref, None, None)
             sources.setdefault(page["source_id"], page)
             return page["source_id"]
-        known = sorted(ctx.sources | set(ctx.facts))
-        problems.add(table.label, f"neznámý zdroj.{closest(ref, known)}", f"unknown source.{closest_en(ref, known)}",
-                     row=row["_row"], column="Zdroj", value=ref)
+        cs, en = ctx.suggest(ref, sorted(ctx.sources | set(ctx.facts)), "source")
+        problems.add(table.label, f"neznámý zdroj.{cs}", f"unknown source.{en}", row=row["_row"], column="Zdroj",
+                     value=ref)
         return None
 
     for table in tables:
@@ -112,7 +112,7 @@ def assemble(tables: list[Table], ctx: Context, problems: Problems) -> dict[str,
     _unique(frames["social_housing"], ["social_housing_id"], "Id", problems)
     _unique(frames["occupancy"], occupancy_key, "Období", problems)
     housing = set(frames["social_housing"].get("social_housing_id", [])) | ctx.housing_ids
-    frames.update(_funnels(out["funnel_round_rows"], housing, problems))
+    frames.update(_funnels(out["funnel_round_rows"], housing, problems, ctx.suggest))
     frames.update(_plans(out["measure_rows"], problems))
     for name in ("occupancy", "social_housing"):
         if "_at" in frames[name]:
@@ -142,7 +142,7 @@ def _unique(frame: pd.DataFrame, keys: list[str], column: str, problems: Problem
                          row=line, column=column)
 
 
-def _funnels(rows: list[dict], housing: set[str], problems: Problems) -> dict[str, pd.DataFrame]:
+def _funnels(rows: list[dict], housing: set[str], problems: Problems, suggest) -> dict[str, pd.DataFrame]:
     rounds, stages, seen = {}, [], set()
     for row in rows:
         key = row["kolo"]
@@ -154,9 +154,9 @@ def _funnels(rows: list[dict], housing: set[str], problems: Problems) -> dict[st
                 "social_housing_id": row["bydleni"] or rounds[key].get("social_housing_id"),
                 "note": row["poznamka"] or rounds[key].get("note"), "source_id": row["source_id"]}
         if row["bydleni"] and row["bydleni"] not in housing:
-            problems.add(row["_label"], f"neznámé sociální bydlení.{closest(row['bydleni'], housing)}",
-                         f"unknown social housing.{closest_en(row['bydleni'], housing)}", row=row["_row"],
-                         column="Bydlení", value=row["bydleni"])
+            cs, en = suggest(row["bydleni"], sorted(housing), "housing")
+            problems.add(row["_label"], f"neznámé sociální bydlení.{cs}", f"unknown social housing.{en}",
+                         row=row["_row"], column="Bydlení", value=row["bydleni"])
         if (key, row["poradi"]) in seen:
             problems.add(row["_label"], "pořadí fáze se v kole opakuje", "stage order repeats within the round",
                          row=row["_row"], column="Pořadí", value=row["poradi"])

@@ -10,6 +10,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from etl.cell_text import escape_formula
 from etl.sources.workbook import CAPACITY_TYPES, SHEETS
 
 LISTS = "Číselníky"
@@ -48,7 +49,7 @@ def template_bytes(kinds: list[str], municipalities: list[str], orps: list[str])
         letter = chr(ord("A") + index - 1)
         lists.cell(1, index, name)
         for row, value in enumerate(values, start=2):
-            lists.cell(row, index, value)
+            lists.cell(row, index, escape_formula(value))  # names from data: never a formula
         refs[name] = f"'{LISTS}'!${letter}$2:${letter}${max(len(values) + 1, 2)}"
     lists.sheet_state = "hidden"
 

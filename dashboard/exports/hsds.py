@@ -2,8 +2,21 @@
 
 The table schemas are the official HSDS ones, vendored in `hsds_schema/` (see its PROVENANCE.md), turned into
 Frictionless table schemas the way the specification's own generator does it, and written into the descriptor
-so that the package validates offline. Every id is a UUID derived (uuid5) from our own keys, so repeated
-exports give the same ids. A value no source gave stays empty: nothing is guessed.
+so that the package validates offline, every required field included. Every id is a UUID derived (uuid5)
+from our own keys, so repeated exports give the same ids. A value no source gave stays empty: nothing is
+guessed.
+
+Capacity is the one place where HSDS asks for more than socmap knows: `service_capacity.available` and
+`updated` are required, and socmap holds the *registered* capacity of a service (the maximum in the
+registry), never its free places. The honest form: the unit says what is counted — "lůžka – registrovaná
+kapacita" (units of registered capacity, scheme: the registry's capacity types) — and `available` is the
+number of those units the registration makes available, as of `updated`, the date of the source that
+states it (or, where the source has no date, the time of the build that read it). `maximum` stays empty:
+a second copy of the same number would read as "all places free". A capacity nobody stated is not
+exported at all (its `available` would be a guess). See docs/hsds.md.
+
+Every text goes through etl.cell_text.escape_formula and the CSV quotes CR and LF, as every file socmap
+writes for other programs.
 """
 
 from __future__ import annotations
@@ -11,11 +24,13 @@ from __future__ import annotations
 import copy
 import csv
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from uuid import NAMESPACE_URL, uuid5
 
 import duckdb
 
+from etl.cell_text import CSV_LINE_END, escape_formula
 from etl.sqlfile import load_named
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "hsds_schema"
@@ -35,7 +50,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "unit": ("id", "name", "scheme", "identifier"),
 }
 
-# Registry capacity types as HSDS units, with their Czech names.
+# Registry capacity types as HSDS units: what is counted is registered capacity, and the unit says so.
 UNITS: dict[str, str] = {
     "luzka": "lůžka",
     "klient": "klienti",
@@ -43,18 +58,11 @@ UNITS: dict[str, str] = {
     "interv": "intervence (30 min)",
     "hovor": "hovory",
 }
-
-# Where we knowingly depart from the official schema, and why. socmap holds the *registered maximum* of a
-# service, never free places, so `available` stays empty; `updated` is the date of the source document where
-# it has one. Both are required by HSDS; relaxing them is declared here and in the resource's description.
-DEVIATIONS: dict[tuple[str, str], str] = {
-    ("service_capacity", "available"): (
-        "not required here: socmap knows only the registered maximum (column maximum), never free places"
-    ),
-    ("service_capacity", "updated"): (
-        "not required here: the date of the source document that states the capacity, empty when undated"
-    ),
-}
+UNIT_SUFFIX = " – registrovaná kapacita"
+UNIT_SCHEME = "Registr poskytovatelů sociálních služeb (MPSV), typy kapacity: registrovaná kapacita, ne volná místa"
+CAPACITY_NOTE = ("Registrovaná kapacita podle registru poskytovatelů ({form}): počet jednotek, pro které je služba "
+                 "registrována – ne volná místa. / Registered capacity: the units the service is registered for, "
+                 "not free places.")
 
 ILLUSTRATIVE = "Ilustrativní záznam (pro ukázku), ne skutečná data registru."
 
@@ -107,10 +115,6 @@ def table_schema(schema: dict, columns: tuple[str, ...], foreign_keys: list[dict
             prop["type"] = datapackage_type
             # "date-time" is a JSON Schema format; for a Frictionless datetime it would be read as a pattern.
             prop.pop("format", None)
-        deviation = DEVIATIONS.get((name, column))
-        if deviation:
-            prop["constraints"]["required"] = False
-            prop["socmap_deviation"] = deviation
         fields.append(prop)
     result = {"primaryKey": "id", "fields": fields}
     keys = [fk for fk in foreign_keys if fk["fields"] in columns]
@@ -127,9 +131,9 @@ def descriptor(counts: dict[str, int]) -> dict:
         official = schemas[name]
         meta = official["datapackage_metadata"]
         description = official["description"]
-        deviations = [f"{col}: {why}" for (table, col), why in DEVIATIONS.items() if table == name]
-        if deviations:
-            description += " socmap deviations from HSDS: " + "; ".join(deviations) + "."
+        if name == "service_capacity":
+            description += (" socmap: units of registered capacity (see units.csv), available = the registered "
+                            "number as of updated, never free places; maximum left empty.")
         resources.append({
             "name": name,
             "path": official["path"],
@@ -145,7 +149,8 @@ def descriptor(counts: dict[str, int]) -> dict:
         "title": "Sociální služby Libereckého kraje (socmap) – Open Referral HSDS",
         "description": (
             "Adresář sociálních služeb ze socmap jako tabulkový balíček Open Referral HSDS 3.x. "
-            "Kapacity jsou registrované maximum (maximum), nikdy volná místa. Záznamy s poznámkou "
+            "Kapacity jsou registrovaná kapacita (jednotka „… – registrovaná kapacita“, pole available), nikdy "
+            "volná místa. Záznamy s poznámkou "
             f"„{ILLUSTRATIVE}“ jsou ilustrativní. Řádků: "
             + ", ".join(f"{name} {counts[name]}" for name in COLUMNS)
             + "."
@@ -235,21 +240,32 @@ def build_tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict]]:
         })
 
     for code, name in UNITS.items():
-        tables["unit"].append({"id": stable_id("unit", code), "name": name, "scheme": "socmap", "identifier": code})
+        tables["unit"].append({"id": stable_id("unit", code), "name": name + UNIT_SUFFIX, "scheme": UNIT_SCHEME,
+                               "identifier": code})
 
+    built = _built_at(con)
     for r in _rows(con, q["hsds_capacities"]):
         if r["capacity_type"] not in UNITS:
             raise ValueError(f"unknown capacity type {r['capacity_type']!r} of service {r['service_id']}")
+        if r["capacity"] is None:
+            continue  # a capacity nobody stated: `available` is required, and it would be a guess
         tables["service_capacity"].append({
             "id": stable_id("service_capacity", f"{r['service_id']}:{r['form']}:{r['capacity_type']}"),
             "service_id": stable_id("service", r["service_id"]),
             "unit_id": stable_id("unit", r["capacity_type"]),
-            "available": None,
-            "maximum": r["capacity"],
-            "description": _sentences(f"Registrovaná kapacita, {r['form_name']}.", r["description"]),
-            "updated": f"{r['source_date'].isoformat()}T00:00:00Z" if r["source_date"] else None,
+            "available": r["capacity"],
+            "maximum": None,
+            "description": _sentences(CAPACITY_NOTE.format(form=r["form_name"]), r["description"]),
+            "updated": f"{r['source_date'].isoformat()}T00:00:00Z" if r["source_date"] else built,
         })
     return tables
+
+
+def _built_at(con: duckdb.DuckDBPyConnection) -> str:
+    """When the file was built (its modification time: the build swaps in a finished file); now in memory."""
+    path = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    when = datetime.fromtimestamp(Path(path).stat().st_mtime, UTC) if path else datetime.now(UTC)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def write_hsds(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, int]:
@@ -262,10 +278,10 @@ def write_hsds(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, int]:
     for resource in package["resources"]:
         columns = COLUMNS[resource["name"]]
         with (out_dir / resource["path"]).open("w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f, lineterminator="\n")
+            writer = csv.writer(f, lineterminator=CSV_LINE_END)
             writer.writerow(columns)
             for row in tables[resource["name"]]:
-                writer.writerow("" if row[c] is None else row[c] for c in columns)
+                writer.writerow("" if row[c] is None else escape_formula(row[c]) for c in columns)
     (out_dir / "datapackage.json").write_text(
         json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

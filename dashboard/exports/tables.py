@@ -1,4 +1,7 @@
-"""Tables for Czech Excel: CSV with `;` in UTF-8 with BOM, and XLSX; formulas never run."""
+"""Tables for Czech Excel: CSV with `;` in UTF-8 with BOM, and XLSX; formulas never run.
+
+Every cell goes through etl.cell_text.escape_formula, the one rule of every file socmap writes for other
+programs (these downloads, the pack's tabulky.xlsx, the HSDS package, the planners' template)."""
 
 from __future__ import annotations
 
@@ -7,24 +10,22 @@ import io
 import pandas as pd
 
 from dashboard.i18n import format_date
+from etl.cell_text import CSV_LINE_END, FORMULA_START, escape_formula
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(value):
-    """A cell that a spreadsheet would run as a formula is kept as text by a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+__all__ = ["FORMULA_START", "escape_formula", "safe", "sheets_to_xlsx_bytes", "to_csv_bytes", "to_xlsx_bytes"]
 
 
 def safe(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.apply(lambda col: col.map(escape_formula) if col.dtype == object or col.dtype == "str" else col)
+    """Every text cell escaped (headers too: a column may be named after data)."""
+    out = frame.apply(lambda col: col.map(escape_formula) if col.dtype == object or col.dtype == "str" else col)
+    out.columns = [escape_formula(str(c)) if isinstance(c, str) else c for c in out.columns]
+    return out
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """`;`-separated, decimal comma, UTF-8 with BOM: Czech Excel opens it with diacritics intact."""
-    return safe(frame).to_csv(sep=";", index=False, decimal=",", lineterminator="\r\n").encode("utf-8-sig")
+    """`;`-separated, decimal comma, UTF-8 with BOM: Czech Excel opens it with diacritics intact. CR and LF
+    inside a cell are quoted (the line end is CRLF)."""
+    return safe(frame).to_csv(sep=";", index=False, decimal=",", lineterminator=CSV_LINE_END).encode("utf-8-sig")
 
 
 def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Adresář") -> bytes:

@@ -1,23 +1,28 @@
 """Balíček pro strategii: for an ORP or the whole kraj, every chart (PNG and SVG), the tables behind
-them (XLSX) and a short report (DOCX) in one ZIP, made on the server in one click."""
+them (XLSX) and a short report (DOCX) in one ZIP, made on the server in one click.
+
+The pack is made in the worker's queue of heavy work (dashboard/jobs.py): the click submits it, the page
+asks every second for its place in the queue and its progress, and downloads it when it is done."""
 
 from __future__ import annotations
 
 import dash
+import flask
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import charts, validation
+from dashboard import charts, jobs, validation
 from dashboard.components.graphs import dropdown
 from dashboard.components.tables import value_table
 from dashboard.exports.pack import contents, described, make_pack
-from dashboard.exports.render import ExportUnavailable
 from dashboard.i18n import format_number
 
 dash.register_page(__name__, path="/balicek", name="Balíček", title="Balíček pro strategii – socmap", order=9)
 
 AREA, BUTTON, DOWNLOAD, LIST, RUNNING, DONE = ("balicek-uzemi", "balicek-vytvorit", "balicek-stazeni",
                                               "balicek-obsah", "balicek-probiha", "balicek-hotovo")
+RUNNING_TEXT, JOB, POLL = "balicek-probiha-text", "balicek-uloha", "balicek-dotaz"
+SHOWN, HIDDEN = {"display": "block"}, {"display": "none"}
 
 
 def listing(items) -> html.Div:
@@ -54,6 +59,8 @@ def layout(**_query):
         html.P(id=DONE, role="status", **{"aria-live": "polite"}),
         html.Div(listing(contents("kraj")), id=LIST),
         dcc.Download(id=DOWNLOAD),
+        dcc.Store(id=JOB),
+        dcc.Interval(id=POLL, interval=1000, disabled=True),
     ])
 
 
@@ -63,22 +70,62 @@ def _check(area) -> None:
                                       f"unknown area {validation.shown(area)!r}")
 
 
-@callback(Output(LIST, "children"), Output("balicek-probiha-text", "children"), Input(AREA, "value"))
+@callback(Output(LIST, "children"), Input(AREA, "value"))
 def choose(area):
     _check(area)
-    items = contents(area)
-    return listing(items), (f"Připravuji balíček: {format_number(len(items))} grafů jako PNG a SVG, tabulky a zprávu. "
-                           "Trvá to obvykle do 20 sekund.")
+    return listing(contents(area))
 
 
-@callback(Output(DOWNLOAD, "data"), Output(DONE, "children"), Input(BUTTON, "n_clicks"), State(AREA, "value"),
-          running=[(Output(BUTTON, "disabled"), True, False),
-                   (Output(RUNNING, "style"), {"display": "block"}, {"display": "none"})],
-          prevent_initial_call=True)
+def _queued(place: int, charts_count: int, done: int = 0, total: int = 0) -> str:
+    """What the page says while the pack waits or is made."""
+    if place > 0:
+        ahead = "1 jiný export" if place == 1 else f"{place} jiné exporty" if place < 5 else f"{place} jiných exportů"
+        return (f"Čekáte ve frontě: před vámi je {ahead}. Balíček ({format_number(charts_count)} grafů) se začne "
+                "připravovat, až na něj přijde řada; stránku můžete nechat otevřenou.")
+    step = f" ({format_number(done)} z {format_number(total)})" if total else ""
+    return (f"Připravuji balíček: {format_number(charts_count)} grafů jako PNG a SVG, tabulky a zprávu{step}. "
+            "Trvá to obvykle do 20 sekund.")
+
+
+@callback(Output(JOB, "data"), Output(POLL, "disabled"), Output(POLL, "n_intervals"), Output(RUNNING, "style"),
+          Output(RUNNING_TEXT, "children"), Output(DONE, "children"), Output(BUTTON, "disabled"),
+          Input(BUTTON, "n_clicks"), State(AREA, "value"), prevent_initial_call=True)
 def make(_clicks, area):
+    """Put the pack into the queue; the page then follows it (follow)."""
     _check(area)
+    count = len(contents(area))
     try:
-        name, data = make_pack(area)
-    except ExportUnavailable as err:
-        return dash.no_update, str(err)
-    return dcc.send_bytes(data, name), f"Hotovo: {name} ({format_number(len(data) / 1e6, 1)} MB)."
+        job = jobs.queue().submit((flask.request.remote_addr or "?")[:64], f"balíček {area}",
+                                  lambda progress: make_pack(area, progress), charts=count)
+    except jobs.QueueFull as full:
+        return None, True, 0, HIDDEN, "", full.cs, False
+    return job.id, False, 0, SHOWN, _queued(jobs.queue().place(job), count), "", True
+
+
+@callback(Output(DOWNLOAD, "data"), Output(JOB, "data", allow_duplicate=True),
+          Output(POLL, "disabled", allow_duplicate=True), Output(RUNNING, "style", allow_duplicate=True),
+          Output(RUNNING_TEXT, "children", allow_duplicate=True), Output(DONE, "children", allow_duplicate=True),
+          Output(BUTTON, "disabled", allow_duplicate=True), Input(POLL, "n_intervals"), State(JOB, "data"),
+          prevent_initial_call=True)
+def follow(ticks, job_id):
+    """The pack's place in the queue or its progress; when it is done, its download."""
+    validation.check(clicks=ticks)
+    if not isinstance(job_id, str) or not jobs.JOB_ID.match(job_id):
+        raise validation.InvalidInput("job", "neplatné označení balíčku", "invalid pack id")
+    state = jobs.queue().state(job_id)
+    if state is None and (ticks or 0) > jobs.KEEP_SECONDS:
+        return dash.no_update, None, True, HIDDEN, "", "Balíček se nenašel; vytvořte jej prosím znovu.", False
+    if state is None:  # another replica has it (the next request may reach it): keep asking
+        return (dash.no_update,) * 7
+    if state["state"] in ("waiting", "running"):
+        text = _queued(state["place"], state.get("charts", 0), state.get("done", 0), state.get("total", 0))
+        return dash.no_update, dash.no_update, False, SHOWN, text, "", True
+    keep = dash.no_update  # the hidden box keeps its last text
+    if state["state"] == "failed":
+        return None, None, True, HIDDEN, keep, f"Balíček se nepodařilo vytvořit: {state.get('error', '')}", False
+    taken = jobs.queue().take(job_id)
+    if taken is None:
+        return dash.no_update, None, True, HIDDEN, keep, "Balíček už byl stažen.", False
+    name, data = taken
+    return (dcc.send_bytes(data, name), None, True, HIDDEN, keep,
+            f"Hotovo: {name} ({format_number(len(data) / 1e6, 1)} MB).", False)

@@ -11,15 +11,14 @@ says, for each record, which public source it comes from and which of its fields
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import ijson
 import pandas as pd
 import pandera.pandas as pa
 
 from etl.errors import Problems
+from etl.sources import jsonstream
 from etl.sources.table import read_table, split_list, text
 
 DIR = "registry"
@@ -34,6 +33,7 @@ CODE_LISTS = {
 }
 FORMS = {"pob": "pobytová", "amb": "ambulantní", "ter": "terénní"}
 CAPACITY_TYPES = {"luzka", "klient", "kontakt", "interv", "hovor"}
+INT_MAX = 2_147_483_647  # registered_capacity.capacity is an INTEGER
 REGISTRY_SOURCE = "REG-RPSS"
 ILLUSTRATIVE_SOURCE = "REG-RPSS-ILUSTRATIVNI"
 
@@ -100,13 +100,14 @@ def _text(value) -> str | None:
 def _name(value) -> str | None:
     """Code-list names are {'cs': …}; plain strings are taken as they are."""
     if isinstance(value, dict):
-        return value.get("cs") or next(iter(value.values()), None)
-    return value
+        value = value.get("cs") or next(iter(value.values()), None)
+    return _text(value)
 
 
 def _first_contact(item: dict, provider: dict, key: str, field: str) -> str | None:
     for holder in (item, provider):
-        for entry in holder.get(key) or []:
+        entries = holder.get(key)
+        for entry in entries if isinstance(entries, list) else []:
             if isinstance(entry, dict) and entry.get(field):
                 return str(entry[field])
     return None
@@ -129,53 +130,101 @@ def _address(adresa: dict, municipality_names: pd.Series) -> str | None:
 
 def read_code_list(path: Path, label: str, problems: Problems) -> dict[str, dict]:
     """Items of a code list by id. A missing list is an error: records carry only codes."""
+    if not path.exists():
+        problems.add(label, "chybí číselník registru", "the registry code list is missing")
+        return {}
+    items = {}
+    for record in _records(path, label, problems):
+        item = record.value
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            problems.add(label, "položka číselníku nemá id", "a code-list item has no id", record=str(record.number))
+            continue
+        items[item["id"]] = item
+    return items
+
+
+def _records(path: Path, label: str, problems: Problems, warnings: Problems | None = None):
+    """Stream the records of `polozky`; a broken or truncated file becomes one problem naming the record where it
+    broke; duplicated keys, nesting, long strings and big records are refused with the record and field."""
     try:
         with path.open("rb") as handle:
-            items = json.load(handle)["polozky"]
-        return {item["id"]: item for item in items}
+            if handle.read(3) != b"\xef\xbb\xbf":
+                handle.seek(0)
+            for record in jsonstream.records(handle):
+                ident = record.value.get("identifikator") if isinstance(record.value, dict) else None
+                where = f"{record.number} (identifikátor {str(ident)[:20]})" if isinstance(ident, str) \
+                    else str(record.number)
+                for issue in record.issues:
+                    _issue(label, issue, where, problems, warnings)
+                if record.broken or any(i.kind != "duplicate-same" for i in record.issues):
+                    continue
+                yield record
     except FileNotFoundError:
-        problems.add(label, "chybí číselník registru", "the registry code list is missing")
+        problems.add(label, "soubor registru chybí", "the registry file is missing")
     except UnicodeDecodeError:
         problems.add(label, "soubor není v kódování UTF-8", "the file is not UTF-8")
-    except (ValueError, KeyError, TypeError) as exc:
-        problems.add(label, f"číselník nelze přečíst ({exc})", f"cannot read the code list ({exc})")
-    return {}
-
-
-def _items(path: Path, problems: Problems):
-    """Stream the items of `polozky`; a broken or truncated file becomes one problem."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4)
-            if head.startswith(b"\xef\xbb\xbf"):
-                handle.seek(3)
-            else:
-                handle.seek(0)
-            yield from ijson.items(handle, "polozky.item", use_float=True)
-    except FileNotFoundError:
-        problems.add(FILE, "soubor registru chybí", "the registry file is missing")
-    except UnicodeDecodeError:
-        problems.add(FILE, "soubor není v kódování UTF-8", "the file is not UTF-8")
-    except ijson.common.JSONError as exc:
-        message = str(exc)
-        if "UTF8" in message or "UTF-8" in message:
-            problems.add(FILE, "soubor není v kódování UTF-8 (registr se zveřejňuje v UTF-8)",
-                         "the file is not UTF-8 (the registry is published in UTF-8)")
-        elif "premature EOF" in message or isinstance(exc, ijson.common.IncompleteJSONError) and not message:
-            problems.add(FILE, "soubor je useknutý: končí uprostřed záznamu", "the file is truncated mid-record")
+    except jsonstream.FileError as exc:
+        message = exc.message.strip().splitlines()[0] if exc.message.strip() else "?"
+        record = (f"{exc.number} (identifikátor {exc.ident[:20]})" if exc.ident else str(exc.number)) \
+            if exc.number else None
+        if "UTF8" in exc.message or "UTF-8" in exc.message:
+            problems.add(label, "soubor není v kódování UTF-8 (registr se zveřejňuje v UTF-8)",
+                         "the file is not UTF-8 (the registry is published in UTF-8)", record=record)
+        elif "premature EOF" in exc.message:
+            problems.add(label, "soubor je useknutý: končí uprostřed záznamu", "the file is truncated mid-record",
+                         record=record)
+        elif exc.message == jsonstream.OUT_OF_RANGE:
+            problems.add(label, "číslo mimo jakýkoli rozsah", "a number out of any range", record=record,
+                         column=exc.path)
         else:
-            first = message.strip().splitlines()[0] if message.strip() else type(exc).__name__
-            problems.add(FILE, f"soubor není platný JSON ({first})", f"the file is not valid JSON ({first})")
+            problems.add(label, f"soubor není platný JSON ({message[:120]})",
+                         f"the file is not valid JSON ({message[:120]})", record=record)
 
 
-def _flatten(path: Path, names: pd.Series, problems: Problems):
+def _issue(label: str, issue: jsonstream.Issue, where: str, problems: Problems, warnings: Problems | None) -> None:
+    field = issue.path or None
+    if issue.kind == "duplicate-same":
+        (warnings or problems).add(label, "klíč je v záznamu dvakrát se stejnou hodnotou",
+                                   "the key appears twice in the record with the same value",
+                                   column=field, value=issue.value[0], record=where)
+    elif issue.kind == "duplicate":
+        shown = issue.value if issue.value and not isinstance(issue.value[0], dict | list) else None
+        problems.add(label, "klíč je v záznamu dvakrát s různými hodnotami (nevím, která platí)",
+                     "the key appears twice in the record with different values (which one holds?)",
+                     column=field, value=shown, record=where)
+    elif issue.kind == "depth":
+        problems.add(label, f"záznam je vnořený hlouběji než {jsonstream.MAX_DEPTH} úrovní (limit)",
+                     f"the record nests deeper than {jsonstream.MAX_DEPTH} levels (the limit)",
+                     column=field, record=where)
+    elif issue.kind == "string":
+        problems.add(label, f"text je delší než {jsonstream.MAX_STRING} znaků (limit)",
+                     f"a text longer than {jsonstream.MAX_STRING} characters (the limit)",
+                     column=field, value=issue.value, record=where)
+    else:
+        problems.add(label, f"záznam má víc než {jsonstream.MAX_VALUES} hodnot (limit)",
+                     f"the record holds more than {jsonstream.MAX_VALUES} values (the limit)", record=where)
+
+
+def _list(item: dict, key: str, record: str, problems: Problems, field: str | None = None) -> list:
+    """item[key] as a list (missing or null: empty); anything else is a located problem."""
+    value = item.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.add(FILE, "pole má být seznam", "the field must be a list", column=field or key, record=record)
+        return []
+    return value
+
+
+def _flatten(path: Path, names: pd.Series, problems: Problems, warnings: Problems):
     services, capacities, places = [], [], []
-    for number, item in enumerate(_items(path, problems), start=1):
+    for entry in _records(path, FILE, problems, warnings):
+        number, item = entry.number, entry.value
         if not isinstance(item, dict):
             problems.add(FILE, "záznam není objekt", "the record is not an object", record=str(number))
             continue
         ident = _text(item.get("identifikator"))
-        record = f"{number} (identifikátor {ident})" if ident else str(number)
+        record = f"{number} (identifikátor {ident[:20]})" if ident else str(number)
         missing = [key for key in ("identifikator", "druhSocialniSluzby", "poskytovatel", "formy", "zarizeni")
                    if item.get(key) is None]
         for key in missing:
@@ -183,21 +232,23 @@ def _flatten(path: Path, names: pd.Series, problems: Problems):
         if missing:
             continue
         provider = item["poskytovatel"] if isinstance(item["poskytovatel"], dict) else {}
+        before = len(problems.items)
+        lists = {key: _list(item, key, record, problems)
+                 for key in ("formy", "zarizeni", "ciloveSkupiny", "rozsirenePusobnostiVKraji", "weby")}
         malformed = [(key, n) for key in ("formy", "zarizeni", "ciloveSkupiny", "rozsirenePusobnostiVKraji")
-                     for n, part in enumerate(item.get(key) or []) if not isinstance(part, dict)]
-        malformed += [(f"formy[{f}].kapacity", n) for f, forma in enumerate(item.get("formy") or [])
-                      if isinstance(forma, dict) for n, kap in enumerate(forma.get("kapacity") or [])
-                      if not isinstance(kap, dict)]
+                     for n, part in enumerate(lists[key]) if not isinstance(part, dict)]
+        for f, forma in enumerate(lists["formy"]):
+            if isinstance(forma, dict):
+                kapacity = _list(forma, "kapacity", record, problems, f"formy[{f}].kapacity")
+                malformed += [(f"formy[{f}].kapacity", n) for n, kap in enumerate(kapacity)
+                              if not isinstance(kap, dict)]
         for key, n in malformed:
             problems.add(FILE, "položka není objekt", "the item is not an object", column=f"{key}[{n}]",
                          record=record)
-        if malformed or not isinstance(item["formy"], list) or not isinstance(item["zarizeni"], list):
-            if not malformed:
-                problems.add(FILE, "pole má být seznam", "the field must be a list", column="formy/zarizeni",
-                             record=record)
+        if len(problems.items) > before:
             continue
         forms = []
-        for f_no, forma in enumerate(item.get("formy") or []):
+        for f_no, forma in enumerate(lists["formy"]):
             form = _code(forma.get("forma"))
             forms.append(form)
             for c_no, kap in enumerate(forma.get("kapacity") or []):
@@ -207,7 +258,7 @@ def _flatten(path: Path, names: pd.Series, problems: Problems):
                     "capacity_type": _code(kap.get("typ")), "capacity": _text(kap.get("pocet")),
                     "description": _text(kap.get("popis")),
                 })
-        for p_no, zarizeni in enumerate(item.get("zarizeni") or []):
+        for p_no, zarizeni in enumerate(lists["zarizeni"]):
             adresa = zarizeni.get("adresa") if isinstance(zarizeni.get("adresa"), dict) else None
             secret = bool(zarizeni.get("utajenaAdresa")) or adresa is None
             places.append({
@@ -233,9 +284,9 @@ def _flatten(path: Path, names: pd.Series, problems: Problems):
             "phone": None,
             "forms": forms,
             "target_groups": [_code(g.get("cilovaSkupina") if isinstance(g, dict) and "cilovaSkupina" in g else g)
-                              for g in item.get("ciloveSkupiny") or []],
+                              for g in lists["ciloveSkupiny"]],
             "reach_kraje": sorted({_code(r.get("kraj") if isinstance(r, dict) and "kraj" in r else r)
-                                   for r in item.get("rozsirenePusobnostiVKraji") or []} - {None}),
+                                   for r in lists["rozsirenePusobnostiVKraji"]} - {None}),
         })
     return pd.DataFrame(services), pd.DataFrame(capacities), pd.DataFrame(places)
 
@@ -275,7 +326,7 @@ def read(data_dir: Path, kraj: str, national: pd.DataFrame, problems: Problems, 
     """Read the registry and keep the services of `kraj` (NUTS 3 code or 'all')."""
     registry_dir = data_dir / DIR
     lists = {key: read_code_list(registry_dir / name, f"{DIR}/{name}", problems) for key, name in CODE_LISTS.items()}
-    services, capacities, places = _flatten(data_dir / FILE, national["name"], problems)
+    services, capacities, places = _flatten(data_dir / FILE, national["name"], problems, warnings)
     if problems.items:
         return None
     if services.empty:
@@ -285,6 +336,15 @@ def read(data_dir: Path, kraj: str, national: pd.DataFrame, problems: Problems, 
     _validate(capacities, CAPACITY_MODEL, problems,
               lambda row, col: row["field"] if col == "capacity" else row["field"].rsplit(".", 1)[0] + f".{col}")
     _validate(places, PLACE_MODEL, problems, lambda row, col: row["field"])
+    if problems.items:
+        return None
+    # A capacity of 10^12 is a whole number the model's INTEGER cannot hold: refused here, with its record.
+    numbers = capacities["capacity"].dropna()
+    for index in numbers[(numbers.str.len() > 10) | (numbers.str.len().eq(10) & (numbers > str(INT_MAX)))].index:
+        row = capacities.loc[index]
+        problems.add(FILE, f"kapacita je větší než {INT_MAX:_}, největší, jakou model pojme".replace("_", " "),
+                     f"the capacity exceeds {INT_MAX:,}, the largest the model holds", column=row["field"],
+                     value=row["capacity"], record=row["record"])
     if problems.items:
         return None
 

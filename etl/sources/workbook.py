@@ -9,18 +9,20 @@ reported at once, with file, sheet, row, column, value and reason in Czech and E
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
-import difflib
-import io
+import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from etl.errors import Problems
+from etl.sources import spreadsheet
+from etl.sources.matching import SUGGEST_MAX_LOOKUPS, Suggest, best_match, fold
+from etl.sources.spreadsheet import CellError, Formula, TooLong, column_letter
+
+__all__ = ["SUGGEST_MAX_LOOKUPS", "Suggest", "best_match", "fold"]  # where the planner and tests find them
 
 DIR = "planner"
 CAPACITY_TYPES = {"luzka": "lůžka", "klient": "klienti", "kontakt": "kontakty", "interv": "intervence",
@@ -142,13 +144,6 @@ SHEETS = {s.kind: s for s in (
 )}
 
 
-def fold(text) -> str:
-    """'Pořadí' -> 'poradi'; 'Na 10 000 obyvatel' -> 'na_10_000_obyvatel'."""
-    plain = unicodedata.normalize("NFKD", str(text or ""))
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold().strip()
-    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
-
-
 HEADER_KEYS = {kind: {**{fold(c.key): c.key for c in s.columns}, **{fold(c.header): c.key for c in s.columns}}
                for kind, s in SHEETS.items()}
 
@@ -227,43 +222,12 @@ class Context:
     illustrative_sources: set[str] = field(default_factory=set)  # real rows replace illustrative ones
     usual_units: dict[str, str] = field(default_factory=dict)  # kind_code -> its usual capacity unit
     orps: dict[str, str] = field(default_factory=dict)  # kod_orp -> name, of the country
+    suggest: Suggest = field(default_factory=lambda: Suggest())  # closest matches, bounded for the run
 
 
 SKIP = object()
-
-
-def _distance(a: str, b: str) -> int:
-    """Edit distance (insertions, deletions, substitutions): a typo in an identifier is one or two."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
-def best_match(value: str, candidates) -> str | None:
-    candidates = [str(c) for c in candidates]
-    if not candidates:
-        return None
-    value = str(value)
-    if len(value) <= 12:  # codes and identifiers: fewest edits, then similarity
-        ranked = sorted(candidates, key=lambda c: (_distance(fold(value), fold(c)), c))
-        if _distance(fold(value), fold(ranked[0])) <= max(2, len(value) // 3):
-            return ranked[0]
-    match = difflib.get_close_matches(value, candidates, n=1, cutoff=0.5)
-    return match[0] if match else None
-
-
-def closest(value: str, candidates) -> str:
-    match = best_match(value, candidates)
-    return f" Nejbližší: {match}." if match else ""
-
-
-def closest_en(value: str, candidates) -> str:
-    match = best_match(value, candidates)
-    return f" Closest: {match}." if match else ""
+INT_MAX = 2_147_483_647  # the model's INTEGER columns: a count beyond it is refused here, not by the build
+TEXT_EXPECTED = {"text", "kind", "kinds", "obec", "service", "enum", "capacity_type"}
 
 
 class Converter:
@@ -275,6 +239,7 @@ class Converter:
         counts = names.map(fold).value_counts()
         self.obec_by_name = {fold(n): k for k, n in names.items() if counts[fold(n)] == 1}
         self.obec_labels = [f"{n} ({k})" for k, n in names.items()]
+        self.kind_names = list(ctx.kinds["name_cs"])
 
     def convert(self, column: Column, value):
         """Return (value, None) or (None, (reason_cs, reason_en))."""
@@ -282,13 +247,18 @@ class Converter:
         try:
             if kind == "text":
                 return str(value).strip(), None
-            if kind == "int":
+            if kind in ("int", "decimal"):
                 number = parse_number(value)
+                if not math.isfinite(number):
+                    return None, ("není konečné číslo (NaN nebo nekonečno)", "is not a finite number (NaN or infinity)")
+                if kind == "decimal":
+                    return number, None
                 if number != int(number) or number < 0:
                     return None, ("není celé nezáporné číslo", "is not a whole non-negative number")
+                if number > INT_MAX:
+                    return None, (f"číslo je větší než {INT_MAX:_}, největší, jaké sloupec pojme".replace("_", " "),
+                                  f"the number exceeds {INT_MAX:,}, the largest the column holds")
                 return int(number), None
-            if kind == "decimal":
-                return parse_number(value), None
             if kind == "date":
                 return parse_date(value), None
             if kind == "period":
@@ -316,9 +286,8 @@ class Converter:
             for part in [p for p in re.split(r"[|;]", text) if p.strip()] if kind == "kinds" else [text]:
                 code = self.kind_by_name.get(fold(part))
                 if code is None:
-                    names = list(self.ctx.kinds["name_cs"])
-                    return None, (f"neznámý druh služby.{closest(part, names)}",
-                                  f"unknown kind of service.{closest_en(part, names)}")
+                    cs, en = self.ctx.suggest(part, self.kind_names, "kind")
+                    return None, (f"neznámý druh služby.{cs}", f"unknown kind of service.{en}")
                 codes.append(code)
             return (codes if kind == "kinds" else codes[0]), None
         if kind == "obec":
@@ -328,23 +297,25 @@ class Converter:
                 code = m[1] if m[1] in codes else None
             code = code or self.obec_by_name.get(fold(text))
             if code is None:
-                return None, (f"obec v kraji neexistuje nebo není jednoznačná.{closest(text, self.obec_labels)}",
-                              f"no such municipality in the region, or ambiguous.{closest_en(text, self.obec_labels)}")
+                cs, en = self.ctx.suggest(text, self.obec_labels, "obec")
+                return None, (f"obec v kraji neexistuje nebo není jednoznačná.{cs}",
+                              f"no such municipality in the region, or ambiguous.{en}")
             return code, None
         if kind == "orp":
             by_name = {fold(n): k for k, n in self.ctx.orps.items()}
             code = text if text in self.ctx.orps else by_name.get(fold(text.removeprefix("ORP ")))
             if code is None:
-                return None, (f"neznámé ORP.{closest(text, self.ctx.orps.values())}",
-                              f"unknown ORP.{closest_en(text, self.ctx.orps.values())}")
+                cs, en = self.ctx.suggest(text, list(self.ctx.orps.values()), "orp")
+                return None, (f"neznámé ORP.{cs}", f"unknown ORP.{en}")
             return code, None
         if kind == "service":
             if text in self.ctx.services:
                 return text, None
             if self.ctx.lenient_services is not None:
                 return SKIP, None
-            return None, (f"služba s tímto identifikátorem v registru není.{closest(text, self.ctx.services)}",
-                          f"no service with this identifier in the registry.{closest_en(text, self.ctx.services)}")
+            cs, en = self.ctx.suggest(text, self.ctx.services, "service")
+            return None, (f"služba s tímto identifikátorem v registru není.{cs}",
+                          f"no service with this identifier in the registry.{en}")
         raise AssertionError(kind)
 
 
@@ -357,51 +328,32 @@ class Table:
     rows: list[dict]  # key -> converted value; "_row" -> line number
 
 
-def _decode(raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1250")  # Czech Excel's "CSV (oddělený středníkem)"
-
-
-def read_csv_cells(path: Path) -> list[tuple[int, list]]:
-    text = _decode(path.read_bytes())
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows, line = [], 1
-    for row in reader:  # a quoted cell may span lines: report the line where the record starts
-        rows.append((line, row))
-        line = reader.line_num + 1
-    return rows
-
-
-def read_xlsx_sheets(path: Path) -> dict[str, list[tuple[int, list]]]:
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, data_only=True)  # formulas: the values Excel saved
-    sheets = {}
-    for sheet in book.worksheets:
-        if sheet.sheet_state != "visible":
-            continue
-        merged = {}
-        for rng in sheet.merged_cells.ranges:  # a merged header cell's value fills its whole range
-            value = sheet.cell(rng.min_row, rng.min_col).value
-            for row in range(rng.min_row, rng.max_row + 1):
-                for col in range(rng.min_col, rng.max_col + 1):
-                    merged[(row, col)] = value
-        rows = []
-        for cells in sheet.iter_rows():
-            values = [merged.get((c.row, c.column), c.value) for c in cells]
-            rows.append((cells[0].row if cells else len(rows) + 1, values))
-        sheets[sheet.title] = rows
-    return sheets
-
-
 def _empty(value) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def unusable(column: Column, value) -> tuple[str, str, object] | None:
+    """Why a cell's value cannot be read at all (over a limit, an error value, a formula where text is
+    expected or one Excel never calculated): (reason_cs, reason_en, value shown), or None."""
+    if isinstance(value, TooLong):
+        size = f"{value.length:_}".replace("_", " ")
+        limit = f"{spreadsheet.MAX_CELL_CHARS:_}".replace("_", " ")
+        return (f"text buňky má {size} znaků, víc než limit {limit}",
+                f"the cell holds {value.length:,} characters, over the limit of {spreadsheet.MAX_CELL_CHARS:,}",
+                value.start)
+    if isinstance(value, CellError):
+        return f"buňka obsahuje chybu {value.code}", f"the cell holds the error {value.code}", value.code
+    if isinstance(value, Formula):
+        if column.kind in TEXT_EXPECTED:
+            return ("v buňce je vzorec, očekáván text; zapište hodnotu (vzorec se nenačte ani nezahodí potichu)",
+                    "the cell holds a formula where text is expected; type the value", value.text)
+        if value.cached is None:
+            return ("vzorec bez uložené hodnoty (sešit nebyl v Excelu přepočten a uložen); zapište číslo",
+                    "a formula without a saved value (the workbook was never calculated in Excel)", value.text)
+        if isinstance(value.cached, CellError):
+            return (f"vzorec dává chybu {value.cached.code}", f"the formula gives the error {value.cached.code}",
+                    value.text)
+    return None
 
 
 def parse_cells(label: str, cells: list[tuple[int, list]], conv: Converter, problems: Problems) -> Table | None:
@@ -410,10 +362,13 @@ def parse_cells(label: str, cells: list[tuple[int, list]], conv: Converter, prob
                   for i, (_, values) in enumerate(cells[:10])
                   if detect_kind([None if v is None else str(v) for v in values])[0]), None)
     if found is None:
+        oversized(label, cells, {}, problems)
         return None
     index, kind, mapping = found
     sheet = SHEETS[kind]
     columns = {c.key: c for c in sheet.columns}
+    headers = {i: columns[key].header for i, key in mapping.items()}
+    oversized(label, cells, headers, problems)
     descriptions = {fold(c.description) for c in sheet.columns if c.description}
     rows = []
     for line, values in cells[index + 1:]:
@@ -429,6 +384,17 @@ def parse_cells(label: str, cells: list[tuple[int, list]], conv: Converter, prob
         row = {"_row": line}
         for key, column in columns.items():
             value = filled.get(key)
+            if isinstance(value, Formula) and column.kind not in TEXT_EXPECTED and value.cached == "":
+                value = None  # a formula that gives nothing (=IF(…;"";…)) is an empty cell
+            if isinstance(value, TooLong):
+                row[key] = None  # reported by oversized()
+                continue
+            if value is not None and (reason := unusable(column, value)):
+                problems.add(label, reason[0], reason[1], row=line, column=column.header, value=reason[2])
+                row[key] = None
+                continue
+            if isinstance(value, Formula):
+                value = value.cached  # a number or date Excel calculated and saved
             if value is None:
                 if column.required:
                     problems.add(label, "prázdná povinná hodnota", "required value is empty", row=line,
@@ -450,18 +416,25 @@ def parse_cells(label: str, cells: list[tuple[int, list]], conv: Converter, prob
     return Table(label, kind, rows)
 
 
+def oversized(label: str, cells: list[tuple[int, list]], headers: dict[int, str], problems: Problems) -> None:
+    """Every cell over the length limit, wherever it is: its column's header if it has one, else its letter."""
+    text_column = Column("", "", "text")
+    for line, values in cells:
+        for i, value in enumerate(values):
+            if isinstance(value, TooLong):
+                reason = unusable(text_column, value)
+                problems.add(label, reason[0], reason[1], row=line, column=headers.get(i, column_letter(i + 1)),
+                             value=reason[2])
+
+
 def read_file(path: Path, label: str, conv: Converter, problems: Problems) -> list[Table]:
-    """Every table of one file; a file whose kind cannot be told is an error."""
-    try:
-        if path.suffix.lower() == ".xlsx":
-            sheets = {f"{label} [list {name}]": cells for name, cells in read_xlsx_sheets(path).items()}
-        elif path.suffix.lower() == ".csv":
-            sheets = {label: read_csv_cells(path)}
-        else:
-            problems.add(label, "neznámý typ souboru (čtu .xlsx a .csv)", "unknown file type (.xlsx and .csv are read)")
-            return []
-    except Exception as exc:  # noqa: BLE001 — a file that cannot be opened at all, whatever the library says
-        problems.add(label, f"soubor nelze otevřít ({exc})", f"cannot open the file ({exc})")
+    """Every table of one file; a file whose kind cannot be told is an error. The same limits and rules
+    for `socmap check` and `socmap build`: both come here."""
+    if path.suffix.lower() not in (".xlsx", ".csv"):
+        problems.add(label, "neznámý typ souboru (čtu .xlsx a .csv)", "unknown file type (.xlsx and .csv are read)")
+        return []
+    sheets = spreadsheet.read(path, label, problems)
+    if sheets is None:
         return []
     tables = []
     for sheet_label, cells in sheets.items():

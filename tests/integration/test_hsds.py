@@ -48,6 +48,18 @@ def test_the_package_validates_against_the_official_schemas_with_foreign_keys(pa
     assert {"fields": "location_id", "reference": {"resource": "location", "fields": "id"}} in keys["address"]
 
 
+def test_the_required_fields_of_service_capacity_are_required_and_filled(package):
+    """No relaxing of the official schema: available and updated are required, and every row has them."""
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    (capacity,) = [r for r in descriptor["resources"] if r["name"] == "service_capacity"]
+    fields = {f["name"]: f for f in capacity["schema"]["fields"]}
+    assert fields["available"]["constraints"]["required"] is True
+    assert fields["updated"]["constraints"]["required"] is True and fields["updated"]["type"] == "datetime"
+    assert "socmap_deviation" not in json.dumps(descriptor)
+    rows = read(package, "service_capacity.csv")
+    assert rows and all(r["available"].isdigit() and r["updated"] and not r["maximum"] for r in rows)
+
+
 def test_every_field_comes_from_the_vendored_schema(package):
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
     for resource in descriptor["resources"]:
@@ -71,13 +83,16 @@ def test_a_planner_finds_the_jablonec_home_with_its_59_clients(package):
     organizations = {o["id"]: o for o in read(package, "organizations.csv")}
     assert "Jablonecké Paseky" in organizations[home["organization_id"]]["name"]
 
+    # Registered capacity, in units that say so: `available` counts registered places, never free ones.
     capacities = [c for c in read(package, "service_capacity.csv") if c["service_id"] == home["id"]]
-    assert [(c["maximum"], c["available"]) for c in capacities] == [("59", "")]
+    assert [(c["available"], c["maximum"]) for c in capacities] == [("59", "")]
+    assert "ne volná místa" in capacities[0]["description"] and capacities[0]["updated"].endswith("Z")
     units = {u["id"]: u for u in read(package, "units.csv")}
-    assert units[capacities[0]["unit_id"]]["name"] == "klienti"
-    assert {u["name"] for u in units.values()} == {
+    assert units[capacities[0]["unit_id"]]["name"] == "klienti – registrovaná kapacita"
+    assert {u["name"].split(" – ")[0] for u in units.values()} == {
         "lůžka", "klienti", "kontakty (10 min)", "intervence (30 min)", "hovory"
     }
+    assert all("ne volná místa" in u["scheme"] for u in units.values())
 
     places = {s["location_id"] for s in read(package, "service_at_location.csv") if s["service_id"] == home["id"]}
     addresses = [a for a in read(package, "addresses.csv") if a["location_id"] in places]

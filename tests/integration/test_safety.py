@@ -269,3 +269,47 @@ def test_the_csp_allows_exactly_the_inline_scripts_of_the_page(client):
     allowed = set(re.findall(r"'(sha256-[^']+)'", response.headers["Content-Security-Policy"]))
     for body in executed:
         assert "sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() in allowed
+
+
+# No 500 from input (#17) ---------------------------------------------------------------------------------------
+
+def test_a_deeply_nested_body_gets_a_czech_400_not_a_500(client):
+    for depth in (100_000, 40):
+        body = '{"output": "x", "inputs": ' + "[" * depth + "]" * depth + "}"
+        response = client.post(CALLBACK, data=body, content_type="application/json")
+        assert response.status_code == 400, depth
+        assert "vnořený" in response.json["chyba"] and "nests" in response.json["error"]
+
+
+@pytest.mark.parametrize("path", ["/_dash-component-suites/nope/x.js", "/_dash-component-suites/dash/nope.js",
+                                  "/_dash-component-suites/dash/dcc/../../../etc/passwd",
+                                  "/_dash-component-suites/dash/deps/react@18.v4_4_1m1.js",
+                                  "/_dash-component-suites/dash_ag_grid/%00.js"])
+def test_an_unknown_component_file_is_a_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404 and "Nenalezeno" in response.text
+
+
+def test_a_repeated_export_parameter_is_refused_by_name(client):
+    response = client.get("/export/graf/kapacity-poradi.svg?druh=57&druh=63&jednotka=luzka")
+    assert response.status_code == 400
+    assert "parametr „druh“ je v adrese vícekrát" in response.text and "parameter 'druh' is repeated" in response.text
+
+
+ANYTHING = [
+    ("GET", "/%00", None), ("GET", "/export/graf/nic.png", None), ("GET", "/export/graf/populace.exe", None),
+    ("GET", "/export/graf/populace.png?uroven=" + "x" * 5000, None), ("GET", "/_dash-layout?x=%ff%fe", None),
+    ("GET", "/sluzba/%ff%fe", None), ("GET", "/adresar?q=%00%0d%0a", None), ("GET", "/prihlaseni", None),
+    ("POST", CALLBACK, b"\xff\xfe{not utf-8"), ("POST", CALLBACK, b"1e999"), ("POST", CALLBACK, b'"text"'),
+    ("POST", CALLBACK, b"null"), ("POST", CALLBACK, b'{"output": {"a": 1}}'),
+    ("POST", CALLBACK, b'{"output": "kapacity-vysledek.children", "inputs": [{"id": {"x": 1}}]}'),
+    ("POST", CALLBACK, b'{"output": "kapacity-vysledek.children", "changedPropIds": [' + b'"x",' * 10 + b'"y"]}'),
+    ("POST", "/export/hsds.zip", b"a=b"), ("PUT", "/", b"x"), ("DELETE", CALLBACK, None),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), ANYTHING, ids=[f"{m} {p[:40]}" for m, p, _ in ANYTHING])
+def test_whatever_a_client_sends_gets_an_answer_below_500(client, method, path, body):
+    response = client.open(path, method=method, data=body, content_type="application/json" if body else None)
+    assert response.status_code < 500, (method, path, response.status_code)
+    assert "Traceback" not in response.get_data(as_text=True)
