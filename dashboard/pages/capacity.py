@@ -22,7 +22,7 @@ from dashboard.i18n import NotANumber, format_number, format_percent, input_numb
 
 dash.register_page(__name__, path="/kapacity", name="Kapacity", title="Kapacity a mezery – socmap", order=2)
 
-TARGET_MESSAGE = "kapacity-cil-zprava"
+TARGET_MESSAGE, NEAREST = "kapacity-cil-zprava", "kapacity-nejblizsi-obal"
 KIND, UNIT, LEVEL, TARGET, KM, OUT = ("kapacity-druh", "kapacity-jednotka", "kapacity-uroven", "kapacity-cil",
                                       "kapacity-km", "kapacity-vysledek")
 SOURCE = ("Registr poskytovatelů sociálních služeb (registrovaná kapacita, u výtahu částečně ilustrativní); "
@@ -225,11 +225,6 @@ def results(kind: str, unit: str, level: str, target, km: float):
                               formats={"population": format_number,
                                        "distance_km": lambda v: "žádné místo" if v != v else format_number(v, 1)},
                               numeric=("population", "distance_km"), table_id="kapacity-bila-mista")
-    nearest_table = value_table(distances, DISTANCE_COLUMNS, f"{label}: nejbližší služba pro každou obec",
-                                formats={"population": format_number, "nearest_service": _or_none,
-                                         "nearest_municipality": _or_none,
-                                         "distance_km": lambda v: "" if v != v else format_number(v, 1)},
-                                numeric=("population", "distance_km"), table_id="kapacity-nejblizsi")
     return html.Div([
         html.P([html.Strong("Pravidlo započtení: "), "; ".join(rules) if rules else "žádná kapacita k započtení",
                 ". Kapacita je registrované maximum, ne volná místa; oblasti bez služby mají kapacitu 0."],
@@ -245,8 +240,19 @@ def results(kind: str, unit: str, level: str, target, km: float):
         graph("kapacity-vzdalenost", distance_map.figure),
         export_links("kapacity-vzdalenost", distance_map.title, druh=kind, km=km),
         details_table("Bílá místa", white_table),
-        details_table("Nejbližší služba pro každou obec", nearest_table),
     ])
+
+
+def nearest_details(kind: str) -> html.Details:
+    """The nearest service of the kind for every municipality: it depends on the kind alone, so it sits
+    outside the results and is not drawn again when the level, the target or the distance change
+    (215 rows are seconds of rendering in the browser)."""
+    distances = db.query("nearest_by_municipality", kinds=kinds_of(kind))
+    return details_table("Nejbližší služba pro každou obec", value_table(
+        distances, DISTANCE_COLUMNS, f"{_label(kind)}: nejbližší služba pro každou obec",
+        formats={"population": format_number, "nearest_service": _or_none, "nearest_municipality": _or_none,
+                 "distance_km": lambda v: "" if v != v else format_number(v, 1)},
+        numeric=("population", "distance_km"), table_id="kapacity-nejblizsi"))
 
 
 def layout(**_query):
@@ -280,7 +286,14 @@ def layout(**_query):
                                  marks={k: f"{k}" for k in range(5, 41, 5)})], className="col-md-2"),
         ], className="row mb-3"),
         html.Div(results(kind, unit, "orp", target, 15), id=OUT),
+        html.Div(nearest_details(kind), id=NEAREST),
     ])
+
+
+@callback(Output(NEAREST, "children"), Input(KIND, "value"), prevent_initial_call=True)
+def kind_nearest(kind):
+    validation.check(kind=kind)
+    return nearest_details(kind)
 
 
 @callback(Output(UNIT, "options"), Output(UNIT, "value"), Output(TARGET, "value"), Input(KIND, "value"),
