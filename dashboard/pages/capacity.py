@@ -47,7 +47,7 @@ from dashboard.states import (
 
 dash.register_page(__name__, path="/kapacity", name="Kapacity", title="Kapacity a mezery – socmap", order=2)
 
-TARGET_MESSAGE = "kapacity-cil-zprava"
+TARGET_MESSAGE, NEAREST = "kapacity-cil-zprava", "kapacity-nejblizsi-obal"
 SWITCH, PLANS, QUERY, PLAN_LIST, PLAN_MESSAGE = ("kapacity-se-zamery", "kapacity-zamery", "kapacity-adresa",
                                                  "kapacity-zamery-seznam", "kapacity-zamer-zprava")
 PLAN_KIND, PLAN_OBEC, PLAN_CAPACITY, PLAN_UNIT, ADD, CLEAR = (
@@ -198,11 +198,6 @@ def results(kind: str, unit: str, level: str, target, km: float, plans=(), with_
                               formats={"population": format_number,
                                        "distance_km": lambda v: "žádné místo" if v != v else format_number(v, 1)},
                               numeric=("population", "distance_km"), table_id="kapacity-bila-mista")
-    nearest_table = value_table(distances, DISTANCE_COLUMNS, f"{label}: nejbližší služba pro každou obec",
-                                formats={"population": format_number, "nearest_service": _or_none,
-                                         "nearest_municipality": _or_none,
-                                         "distance_km": lambda v: "" if v != v else format_number(v, 1)},
-                                numeric=("population", "distance_km"), table_id="kapacity-nejblizsi")
     return html.Div([
         html.P(data_state.registry_sentence(), id="kapacity-uplnost"),
         html.P([html.Strong("Pravidlo započtení: "), "; ".join(rules) if rules else "žádná kapacita k započtení",
@@ -221,7 +216,6 @@ def results(kind: str, unit: str, level: str, target, km: float, plans=(), with_
         graph("kapacity-vzdalenost", distance_map.figure),
         export_links("kapacity-vzdalenost", distance_map.title, druh=kind, km=km),
         details_table("Bílá místa", white_table),
-        details_table("Nejbližší služba pro každou obec", nearest_table),
         scenario_section(kind, unit, level, target, km, list(plans)) if with_plans else None,
     ])
 
@@ -304,6 +298,18 @@ def plan_items(plans: list) -> list:
     return items or [html.Li("Zatím žádný záměr.")]
 
 
+def nearest_details(kind: str) -> html.Details:
+    """The nearest service of the kind for every municipality: it depends on the kind alone, so it sits
+    outside the results and is not drawn again when the level, the target or the distance change
+    (215 rows are seconds of rendering in the browser)."""
+    distances = db.query("nearest_by_municipality", kinds=kinds_of(kind))
+    return details_table("Nejbližší služba pro každou obec", value_table(
+        distances, DISTANCE_COLUMNS, f"{kind_label(kind)}: nejbližší služba pro každou obec",
+        formats={"population": format_number, "nearest_service": _or_none, "nearest_municipality": _or_none,
+                 "distance_km": lambda v: "" if v != v else format_number(v, 1)},
+        numeric=("population", "distance_km"), table_id="kapacity-nejblizsi"))
+
+
 def layout(druh: str = "57", jednotka: str = "", zamery: str = "", se_zamery: str = "0", **_query):
     """The page; a scenario's link (`?druh=63&jednotka=luzka&zamery=…&se_zamery=1`) opens it as it was."""
     kind = druh if druh in {o["value"] for o in kind_options()} else "57"
@@ -341,7 +347,14 @@ def layout(druh: str = "57", jednotka: str = "", zamery: str = "", se_zamery: st
         ], className="row mb-3"),
         plan_controls(kind, unit, plans, with_plans),
         html.Div(results(kind, unit, "orp", target, 15, plans, with_plans), id=OUT),
+        html.Div(nearest_details(kind), id=NEAREST),
     ])
+
+
+@callback(Output(NEAREST, "children"), Input(KIND, "value"), prevent_initial_call=True)
+def kind_nearest(kind):
+    validation.check(kind=kind)
+    return nearest_details(kind)
 
 
 @callback(Output(UNIT, "options"), Output(UNIT, "value"), Output(TARGET, "value"), Input(KIND, "value"),

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.e2e.axe import wcag_violations
@@ -24,12 +25,12 @@ def switch_to_municipalities(page, table):
             page.reload()
             page.wait_for_selector("#kapacity-mapa .choroplethlayer path")
             page.wait_for_load_state("networkidle")
-        page.get_by_role("radio", name="ORP", exact=True).check()
-        page.get_by_role("radio", name="obce", exact=True).check()
-        try:
+        try:  # a page still drawing 215 areas may not answer a click in time either
+            page.get_by_role("radio", name="ORP", exact=True).check()
+            page.get_by_role("radio", name="obce", exact=True).check()
             expect(table.locator("thead")).to_contain_text("Obec", timeout=30_000)  # 215 areas on two maps
             return
-        except AssertionError as err:
+        except (AssertionError, PlaywrightTimeout) as err:
             if attempt == 2:
                 raise AssertionError(f"{err}\nbrowser console: {said}") from None
 
