@@ -159,10 +159,12 @@ def thin_chart(uroven: str, prah: float, km: float, druh: str, jednotka: str) ->
     else:
         table = pd.DataFrame({"Obec": rows["name"], "ORP": rows["orp"], "Index": rows["points"],
                               "Obyvatel": rows["population"], "Proč řídká": rows["reason"]})
-    filters = (f"{_kind_label(druh)}; vysoká potřeba = index od {format_number(prah)} bodů; řídká = nejbližší "
-               f"místo dál než {format_number(km)} km, kapacita neuvedena nebo žádná; dál žije "
+    filters = (f"{_kind_label(druh)}; index od {format_number(prah)} bodů; dál než {format_number(km)} km žije "
                f"{format_percent(share)} obyvatel obcí s vysokou potřebou")
-    return Chart(figure, title, filters, source, table, True)
+    summary = (f"Vysoká potřeba = index sociálního vyloučení od {format_number(prah)} bodů; řídká síť = nejbližší "
+               f"místo dál než {format_number(km)} km, v ORP žádné místo, nebo kapacita neuvedena. "
+               f"ORP s vysokou potřebou a řídkou sítí: {', '.join(thin_orps(high, capacity, km)['name']) or 'žádná'}.")
+    return Chart(figure, title, filters, source, table, True, summary=summary)
 
 
 @chart("potreba-dluhy", "Osoby v exekuci na místo dluhového poradenství")

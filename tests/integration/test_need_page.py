@@ -28,7 +28,8 @@ def test_orp_frydlant_has_high_need_and_no_shelter_with_five_municipalities_far(
     # Liberec's shelters have no registered capacity in the extract: unknown, never 0
     assert rows.loc["Liberec", "Kapacita na 10 000"] == "neuvedeno"
     assert "Jilemnice" not in rows.index  # no municipality with an index of 12 or more
-    assert "dál žije 5,6\u00a0% obyvatel obcí s vysokou potřebou" in built.filters
+    assert "dál než 15 km žije 5,6\u00a0% obyvatel obcí s vysokou potřebou" in built.filters
+    assert "ORP s vysokou potřebou a řídkou sítí: Česká Lípa, Frýdlant, Tanvald, Nový Bor, Liberec." in built.summary
 
 
 def test_unknown_capacity_is_not_a_point_at_zero(app):
