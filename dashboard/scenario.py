@@ -80,13 +80,15 @@ def plan_points(kinds: list[str], plans: list[Plan], workbook: bool) -> pd.DataF
     return pd.DataFrame({"kod_obce": sorted(set(rows))})
 
 
-def with_plans(distances: pd.DataFrame, planned_obce: list[str]) -> pd.DataFrame:
+def with_plans(distances: pd.DataFrame, planned_obce: list[str], centres: pd.DataFrame | None = None) -> pd.DataFrame:
     """Today's nearest distances (code, lat, lon, distance_km) with the planned places added: the nearer of
-    today's place and each planned municipality's centre."""
+    today's place and each planned municipality's centre (looked up in `centres` — code, lat, lon — or in the
+    frame itself)."""
     out = distances.copy()
     if not planned_obce:
         return out
-    centres = distances.set_index("code").loc[[c for c in planned_obce if c in set(distances["code"])]]
+    centres = (distances if centres is None else centres).set_index("code")
+    centres = centres.loc[[c for c in planned_obce if c in centres.index]]
     lat, lon = distances["lat"].to_numpy(float), distances["lon"].to_numpy(float)
     best = distances["distance_km"].to_numpy(float).copy()
     for _, centre in centres.iterrows():

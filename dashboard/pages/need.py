@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
-from dashboard import db, validation
+from dashboard import db, scenario, validation
 from dashboard.capacity import KIND_PARAMS, areas_of, kind_options, kinds_of, unit_options
 from dashboard.charts import AREA, Chart, Param, area_names, chart, number, one_of
 from dashboard.components.export import export_links
@@ -33,6 +33,7 @@ from dashboard.states import SHORT, value_text
 
 dash.register_page(__name__, path="/potreba", name="Potřeba a síť", title="Potřeba a síť – socmap", order=2.5)
 
+SWITCH = "potreba-se-zamery"
 INDICATOR, LEVEL, KIND, UNIT, HIGH, KM, OUT = (f"potreba-{n}" for n in ("ukazatel", "uroven", "druh", "jednotka",
                                                                           "prah", "km", "vysledek"))
 REGISTRY = "registr poskytovatelů (registrovaná kapacita, u výtahu částečně ilustrativní)"
@@ -133,15 +134,22 @@ def scatter_chart(ukazatel: str, uroven: str, prah: float, druh: str, jednotka: 
     return Chart(figure, title, filters, source, table, True)
 
 
-def _high(druh: str, prah: float) -> pd.DataFrame:
-    return db.query("need_high_municipalities", kinds=kinds_of(druh), high=prah)
+def _high(druh: str, prah: float, with_plans: bool = False) -> pd.DataFrame:
+    """High-need municipalities and their nearest place of the kind — today, or with the workbooks' planned
+    services (záměry) at their municipalities' centres."""
+    high = db.query("need_high_municipalities", kinds=kinds_of(druh), high=prah)
+    if not with_plans:
+        return high
+    planned = scenario.plan_points(kinds_of(druh), [], workbook=True)
+    return scenario.with_plans(high, list(planned["kod_obce"]), db.lookup("municipality_codes", lambda f: f))
 
 
 @chart("potreba-ridka-sit", "Vysoká potřeba, řídká síť", uroven=LEVEL_PARAM, prah=HIGH_PARAM, km=KM_PARAM,
-       **KIND_PARAMS)
-def thin_chart(uroven: str, prah: float, km: float, druh: str, jednotka: str) -> Chart:
-    high = _high(druh, prah)
-    capacity = _capacity(druh, jednotka, "orp")
+       **KIND_PARAMS, se_zamery=Param(one_of(lambda: ("0", "1")), "0"))
+def thin_chart(uroven: str, prah: float, km: float, druh: str, jednotka: str, se_zamery: str = "0") -> Chart:
+    plans = se_zamery == "1"
+    high = _high(druh, prah, plans)
+    capacity = areas_of(druh, jednotka, "orp", None, [], workbook=True) if plans else _capacity(druh, jednotka, "orp")
     rows = thin_orps(high, capacity, km) if uroven == "orp" else thin_municipalities(high, capacity, km)
     share = far_share(high, km)
     title = f"Vysoká potřeba, řídká síť: {_kind_label(druh)}"
@@ -161,6 +169,10 @@ def thin_chart(uroven: str, prah: float, km: float, druh: str, jednotka: str) ->
                               "Obyvatel": rows["population"], "Proč řídká": rows["reason"]})
     filters = (f"{_kind_label(druh)}; index od {format_number(prah)} bodů; dál než {format_number(km)} km žije "
                f"{format_percent(share)} obyvatel obcí s vysokou potřebou")
+    if plans:
+        title += " (se záměry)"
+        filters += f"; se záměry ze sešitů – {scenario.MARK}"
+        source += "; záměry: list Záměry sešitů plánovačů (záměr ve středu své obce)"
     summary = (f"Vysoká potřeba = index sociálního vyloučení od {format_number(prah)} bodů; řídká síť = nejbližší "
                f"místo dál než {format_number(km)} km, v ORP žádné místo, nebo kapacita neuvedena. "
                f"ORP s vysokou potřebou a řídkou sítí: {', '.join(thin_orps(high, capacity, km)['name']) or 'žádná'}.")
@@ -209,7 +221,7 @@ def table_of(built: Chart, table_id: str):
     return static_table(built.table, f"{built.title}: {built.filters}", table_id)
 
 
-def results(indicator: str, level: str, kind: str, unit: str, high: float, km: float):
+def results(indicator: str, level: str, kind: str, unit: str, high: float, km: float, with_plans: bool = False):
     need = need_map_chart(indicator, level, _areas(indicator, level, high))
     rate = rate_map_chart(kind, unit, level, None)
     scatter = scatter_chart(indicator, level, high, kind, unit)
@@ -242,6 +254,7 @@ def results(indicator: str, level: str, kind: str, unit: str, high: float, km: f
         table_of(thin, "potreba-ridka-sit-tabulka"),
         details_table("Obce s vysokou potřebou a řídkou sítí",
                       table_of(thin_obce, "potreba-ridka-obce-tabulka")),
+        scenario_block(high, km, kind, unit) if with_plans else None,
         html.H2("Dluhové poradenství a exekuce"),
         html.P("Dluhové poradenství není druh služby registru, ale část odborného sociálního poradenství: služby, "
                "které ho dělají, socmap pozná podle textů registru, soupisu služeb kraje a sešitů plánovačů "
@@ -250,6 +263,22 @@ def results(indicator: str, level: str, kind: str, unit: str, high: float, km: f
         html.H2("Místní počty potřeby"),
         local_counts(local),
     ])
+
+
+def scenario_block(high: float, km: float, kind: str, unit: str) -> html.Section:
+    """The same question with the workbooks' planned services: which ORPs would still be thin (a plan, not a fact)."""
+    planned = thin_chart("orp", high, km, kind, unit, "1")
+    orps = ", ".join(planned.table["ORP"]) or "žádná"
+    return html.Section([
+        html.H3(["Se záměry ", html.Span(f"({scenario.MARK})", className="badge text-bg-warning")],
+                id="potreba-zamery-nadpis"),
+        html.P([html.Strong("ORP s vysokou potřebou a řídkou sítí se záměry ze sešitů: "), orps, "."],
+               id="potreba-zamery-odpoved"),
+        dcc.Graph(id="potreba-ridka-sit-zamery", figure=planned.figure, config=GRAPH),
+        export_links("potreba-ridka-sit", planned.title, "potreba-ridka-sit-zamery-export", uroven="orp", prah=high,
+                     km=km, druh=kind, jednotka=unit, se_zamery="1"),
+        table_of(planned, "potreba-ridka-sit-zamery-tabulka"),
+    ], **{"aria-labelledby": "potreba-zamery-nadpis"})
 
 
 def local_counts(local: pd.DataFrame):
@@ -291,6 +320,8 @@ def layout(**_query):
                       dcc.Slider(id=KM, min=5, max=40, step=5, value=15, marks={k: f"{k}" for k in range(5, 41, 5)},
                                  allow_direct_input=False)],
                      className="col-md-4"),
+            html.Div(dbc.Checklist(id=SWITCH, options=[{"label": "se záměry ze sešitů", "value": "on"}], value=[],
+                                   switch=True), className="col-md-2 d-flex align-items-end"),
         ], className="row mb-3 g-2"),
         html.Div(results("index_points", "orp", "57", "luzka", 12, 15), id=OUT),
     ])
@@ -304,7 +335,8 @@ def kind_changed(kind):
 
 
 @callback(Output(OUT, "children"), Input(INDICATOR, "value"), Input(LEVEL, "value"), Input(KIND, "value"),
-          Input(UNIT, "value"), Input(HIGH, "value"), Input(KM, "value"), prevent_initial_call=True)
-def update(indicator, level, kind, unit, high, km):
-    validation.check(indicator=indicator, level=level, kind=kind, unit=unit, high=high, km=km)
-    return results(indicator, level, kind, unit, float(high), float(km))
+          Input(UNIT, "value"), Input(HIGH, "value"), Input(KM, "value"), Input(SWITCH, "value"),
+          prevent_initial_call=True)
+def update(indicator, level, kind, unit, high, km, switch):
+    validation.check(indicator=indicator, level=level, kind=kind, unit=unit, high=high, km=km, switch=switch)
+    return results(indicator, level, kind, unit, float(high), float(km), "on" in (switch or []))

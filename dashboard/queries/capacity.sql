@@ -181,4 +181,4 @@ FROM municipality m JOIN orp o ON o.kod_orp = m.kod_orp
 JOIN nearest_service n ON n.kod_obce = m.kod_obce;
 
 -- name: municipality_codes
-SELECT kod_obce, name FROM municipality ORDER BY name COLLATE cs, kod_obce;
+SELECT kod_obce, kod_obce AS code, name, lat, lon FROM municipality ORDER BY name COLLATE cs, kod_obce;

@@ -54,7 +54,7 @@ ORDER BY name COLLATE cs, code;
 
 -- name: need_high_municipalities
 -- Municipalities with an index of at least $high, with their ORP and the nearest place of the choice.
-SELECT m.kod_obce AS code, m.name, o.name AS orp, m.kod_orp, m.population, b.points, b.band,
+SELECT m.kod_obce AS code, m.name, o.name AS orp, m.kod_orp, m.population, m.lat, m.lon, b.points, b.band,
        min(n.distance_km) AS distance_km
 FROM need_band b JOIN municipality m USING (kod_obce) JOIN orp o ON o.kod_orp = m.kod_orp
 LEFT JOIN nearest_choice n ON n.kod_obce = m.kod_obce AND list_contains($kinds, n.choice)

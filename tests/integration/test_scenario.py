@@ -134,3 +134,23 @@ def test_comparing_orps_with_the_workbook_plans_shows_both(planned_db):
     assert shelters["rate_5105"] == shelters["plan_5105"]  # Liberec has no plan: the same figure
     built = compare.comparison_chart("orp", ["5104", "5105"], "1")
     assert "záměr, ne skutečnost" in built.filters and "Jilemnice: se záměry na 10 000" in built.table
+
+
+def test_need_beside_supply_with_the_plans_asks_again_which_orps_stay_thin(planned_db):
+    """Potřeba a síť, switch "se záměry": with a night shelter planned in Jilemnice, its high-need
+    municipalities are measured from Jilemnice's centre too — never into today's answer."""
+    from dashboard import db
+    from dashboard.app import create_app
+    from dashboard.config import Settings
+    from dashboard.pages import need
+
+    create_app(Settings(db_path=planned_db))
+    db.init(planned_db)
+    today = need._high("63", 0)
+    planned = need._high("63", 0, with_plans=True)
+    jilemnice = "577197"
+    assert today.set_index("code").loc[jilemnice, "distance_km"] > 20
+    assert planned.set_index("code").loc[jilemnice, "distance_km"] == 0
+    built = need.thin_chart("orp", 0, 15, "63", "luzka", "1")
+    assert "záměr, ne skutečnost" in built.filters and built.title.endswith("(se záměry)")
+    assert "záměr" not in need.thin_chart("orp", 0, 15, "63", "luzka").filters
