@@ -32,5 +32,7 @@ def illustrative_banner(documents: list[str]):
         html.Strong(t("illustrative.banner") + " "),
         "Ilustrativní nebo předpokládané jsou tyto vstupy: ",
         html.Ul([html.Li(d) for d in documents], className="mb-1"),
+        html.P("Skutečný registr MPSV načte příkaz „socmap fetch registry“.", className="mb-1")
+        if any("Výtah registru" in d for d in documents) else None,
         html.A("Co o datech víme a co ne", href=data_state.ABOUT, className="alert-link"),
     ], role="status", className="alert alert-warning", id="illustrative-banner")

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.common import KNOWN, UNKNOWN, czech_layout
-from dashboard.i18n import format_number
+from dashboard.i18n import UNITS, format_number, plural
 
 
 def unknown_range(stages: pd.DataFrame, position: int) -> tuple[float, float] | None:
@@ -21,6 +21,14 @@ def unknown_range(stages: pd.DataFrame, position: int) -> tuple[float, float] | 
 
 
 SUPPLY = "#8c510a"
+
+
+def counted(n, unit_word: str) -> str:
+    """'11 bytů': the workbook's unit word (byty, žádosti, klienti) in the Czech plural form of the number."""
+    for code, forms in UNITS.items():
+        if unit_word in forms:
+            return plural(int(n), code)
+    return f"{format_number(n)} {unit_word}"
 
 
 def funnel_figure(stages: pd.DataFrame, title: str, source_line: str, unknown_text: str) -> go.Figure:
@@ -59,7 +67,7 @@ def funnel_figure(stages: pd.DataFrame, title: str, source_line: str, unknown_te
         fig.add_bar(
             y=offer_labels, x=offered["count"].astype(float), orientation="h",
             marker={"color": "white", "line": {"color": SUPPLY, "width": 2}},
-            text=[f"{format_number(c)} {u} (nabídka, ne přidělení)" if c == c else unknown_text
+            text=[f"{counted(c, u)} (nabídka, ne přidělení)" if c == c else unknown_text
                   for c, u in zip(offered["count"], offered["unit"], strict=True)],
             textposition="outside", textfont={"color": SUPPLY, "size": 14}, name="nabídka kola",
             hovertemplate="%{y}: %{text}<extra></extra>")

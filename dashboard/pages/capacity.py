@@ -34,7 +34,7 @@ from dashboard.components.tables import chart_table, details_table, value_table
 from dashboard.directory import UNIT_NAMES
 from dashboard.figures.maps import class_map, distance_classes, rate_classes
 from dashboard.figures.ranking import rate_ranking
-from dashboard.i18n import NotANumber, format_number, format_percent, input_number, parse_number
+from dashboard.i18n import NotANumber, format_number, format_percent, input_number, parse_number, plural
 from dashboard.states import (
     KNOWN_STATES,
     SHORT,
@@ -289,12 +289,12 @@ def plan_items(plans: list) -> list:
     towns = db.lookup("municipality_codes", lambda frame: frame).set_index("kod_obce")["name"]
     kinds = {o["value"]: o["label"] for o in kind_options()}
     items = [html.Li(f"ze sešitu: {r.kind}, {r.municipality}, "
-                     + (f"{format_number(r.capacity)} {UNIT_NAMES.get(r.capacity_type, r.capacity_type)}"
+                     + (plural(int(r.capacity), r.capacity_type)
                         if r.capacity == r.capacity and r.capacity is not None else "kapacita neznámá")
                      + f" ({r.name})") for r in book.itertuples()]
     items += [html.Li(f"zadáno: {kinds.get(p.kind_code, p.kind_code)}, {towns.get(p.kod_obce, p.kod_obce)}, "
-                      + (f"{format_number(p.capacity)} {UNIT_NAMES.get(p.unit, p.unit)}" if p.capacity is not None
-                         else "kapacita neznámá")) for p in plans]
+                      + (plural(p.capacity, p.unit) if p.capacity is not None else "kapacita neznámá"))
+              for p in plans]
     return items or [html.Li("Zatím žádný záměr.")]
 
 

@@ -56,6 +56,6 @@ def test_debt_counselling_is_findable_in_the_directory(page, server, offline):
     pick(page, "adresar-druh", "Zaměření: dluhové poradenství")
     expect(page.locator("#adresar-count")).to_contain_text("Nalezeno 2 ")
     expect(page.locator("#adresar-grid .ag-pinned-left-cols-container a")).to_have_text([
-        "Dluhové poradenství Člověka v tísni v Městském centru podpory Česká Lípa",
-        "Dluhové poradenství Člověka v tísni, pobočka Liberec"])
+        "Dluhové poradenství Člověk v tísni – Česká Lípa (Městské centrum podpory)",
+        "Dluhové poradenství Člověk v tísni – Liberec"])
     assert "druh=tema%3Adluhove-poradenstvi" in page.url or "druh=tema:dluhove-poradenstvi" in page.url
