@@ -22,11 +22,7 @@ SELECT
     s.name,
     k.name_cs  AS kind_name,
     k.paragraf,
-    CASE
-        WHEN s.date_to IS NOT NULL AND s.date_to <= current_date THEN 'inactive'
-        WHEN s.date_from IS NOT NULL AND s.date_from > current_date THEN 'inactive'
-        ELSE 'active'
-    END        AS status,
+    CASE WHEN s.service_id IN (SELECT service_id FROM active_service) THEN 'active' ELSE 'inactive' END AS status,
     src.is_illustrative
 FROM service s
 JOIN service_kind k USING (kind_code)
