@@ -114,6 +114,7 @@ def test_obsazenost_says_why_one_reported_month_has_no_chart(page, server, offli
     page.goto(server + "/obsazenost")
     page.wait_for_load_state("networkidle")
     page.get_by_role("radio", name="Služba").check()
+    expect(page.locator("#obsazenost-vyber")).to_contain_text("Noclehár")  # the services are offered now
     pick(page, "obsazenost-vyber", "Azylový dům pro ženy")
     pick(page, "obsazenost-jednotka", "bytové jednotky")
     expect(page.locator("#obsazenost-proc")).to_contain_text("je hlášen jen 1 měsíc (1/2020)")
