@@ -13,7 +13,7 @@ pytestmark = pytest.mark.e2e
 
 def test_a_planned_night_shelter_in_jilemnice_entered_on_the_page(page, server, offline):
     page.goto(server + "/kapacity")
-    page.wait_for_selector("#kapacity-tabulka")
+    page.wait_for_selector("#kapacity-mapa .scattergeo text")  # the maps are drawn: the page has settled
     page.wait_for_load_state("networkidle")
     pick(page, "kapacity-druh", "Noclehárny")
     expect(page.locator("#kapacity-tabulka caption")).to_contain_text("Noclehárny", timeout=30_000)
