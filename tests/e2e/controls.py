@@ -12,7 +12,8 @@ def pick(page, dropdown_id, text):
     for attempt in range(3):
         page.locator(f"#{dropdown_id}").click()
         page.get_by_role("option").first.wait_for()
-        page.keyboard.press("Control+A")
+        if attempt:
+            page.keyboard.press("Control+A")  # the search typed before: typed afresh
         page.keyboard.type(text)
         try:
             page.get_by_role("option", name=text, exact=False).first.click(timeout=15_000)
