@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from common.vocabulary import TOPIC_CHOICES, UNITS, unit_name
 from dashboard import db, scenario
 from dashboard.charts import AREA, Param, area_names, number, one_of
-from dashboard.directory import UNIT_NAMES
 from dashboard.i18n import format_number
 from dashboard.states import ASSUMED
 
@@ -22,7 +22,7 @@ def farther_than(distances: pd.DataFrame, km: float) -> tuple[float, pd.DataFram
     return share, far.sort_values(["population", "name"], ascending=[False, True])
 
 
-TOPICS = {"tema:dluhove-poradenstvi": "Zaměření: dluhové poradenství"}  # #19: services of any kind that do it
+TOPICS = {value: f"Zaměření: {name}" for value, name in TOPIC_CHOICES.items()}  # #19: services of any kind that do it
 
 
 def kinds_of(value: str) -> list[str]:
@@ -43,7 +43,7 @@ def kind_options() -> list[dict]:
 
 def unit_options(kind: str) -> list[dict]:
     units = db.query("units_for_kinds", kinds=kinds_of(kind))
-    return [{"label": UNIT_NAMES.get(u, u), "value": u} for u in units["capacity_type"]] or \
+    return [{"label": unit_name(u), "value": u} for u in units["capacity_type"]] or \
         [{"label": "lůžka", "value": "luzka"}]
 
 
@@ -83,7 +83,7 @@ def areas_of(kind: str, unit: str, level: str, target, plans=None, workbook: boo
 
 
 def filter_words(kind, unit, level=None, target=None, km=None, area="kraj") -> str:
-    parts = [area_names()[area], f"{kind_label(kind)} ({UNIT_NAMES.get(unit, unit)})"]
+    parts = [area_names()[area], f"{kind_label(kind)} ({unit_name(unit)})"]
     if level:
         parts.append("podle ORP" if level == "orp" else "podle obcí")
     if target not in (None, ""):
@@ -105,6 +105,6 @@ def is_illustrative(areas) -> bool:
 
 
 KIND_PARAMS = {"druh": Param(one_of(lambda: [o["value"] for o in kind_options()]), "57"),
-               "jednotka": Param(one_of(lambda: UNIT_NAMES), "luzka")}
+               "jednotka": Param(one_of(lambda: UNITS), "luzka")}
 RATE_PARAMS = {**KIND_PARAMS, "uroven": Param(one_of(lambda: ("orp", "obec")), "orp"),
                "cil": Param(number(0, 100_000, optional=True), ""), "uzemi": AREA}

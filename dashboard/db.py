@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl.sqlfile import load_named
+from common.sqlfile import load_named
 
 QUERIES = load_named(*sorted((Path(__file__).parent / "queries").glob("*.sql")))
 

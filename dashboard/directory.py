@@ -3,19 +3,15 @@ search, and the rows as a planner reads them."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field, fields
 from urllib.parse import parse_qs, urlencode
 
 import numpy as np
 import pandas as pd
 
+from common.vocabulary import FORMS, TOPIC_CHOICES, fold, unit_name
 from dashboard.i18n import format_number, plural  # noqa: F401 (plural: used by pages)
 
-FORMS = {"pob": "pobytová", "amb": "ambulantní", "ter": "terénní"}
-GROUPS = {"poradenství": "poradenství", "péče": "péče", "prevence": "prevence", "mimo registr": "mimo registr"}
-UNIT_NAMES = {"luzka": "lůžka", "klient": "klienti", "kontakt": "kontakty (10 min)", "interv": "intervence (30 min)",
-              "hovor": "hovory", "byt": "byty", "bytove-jednotky": "bytové jednotky"}
 METRICS = {"capacity": "kapacita", "capacity_rooms": "pokoje", "capacity_flats": "byty na půl cesty",
            "planned_capacity_total": "plánovaná kapacita celkem", "planned_capacity_women": "plánovaná lůžka pro ženy",
            "unique_clients_per_year": "osob za rok", "max_daily_visitors": "nejvíce návštěvníků za den",
@@ -28,7 +24,6 @@ METRICS = {"capacity": "kapacita", "capacity_rooms": "pokoje", "capacity_flats":
            "operating_since": "v provozu od", "new_premises_planned": "plánované nové prostory",
            "registration_stated": "číslo registrace ve zdroji", "frost_rule": "otevřeno při venkovní teplotě pod"}
 # URL parameter of each filter: short Czech words a planner can read in a shared link
-TOPICS = {"tema:dluhove-poradenstvi": "dluhové poradenství"}  # #19: beyond the kind, derived in the build
 PARAMS = {"kinds": "druh", "groups": "skupina", "forms": "forma", "targets": "cilova", "orps": "orp",
           "obce": "obec", "text": "q"}
 
@@ -42,14 +37,6 @@ class Filters:
     orps: list[str] = field(default_factory=list)
     obce: list[str] = field(default_factory=list)
     text: str = ""
-
-
-def fold(text) -> str:
-    """Lower case without diacritics: 'Noclehárna' -> 'noclehárna' -> 'nocleharna'."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return ""
-    plain = unicodedata.normalize("NFKD", str(text))
-    return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
 
 
 def parse_query(query: dict | str) -> Filters:
@@ -97,7 +84,7 @@ def filter_entries(entries: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         haystack = (entries["name"].map(fold) + " " + entries["provider"].map(fold) + " " +
                     entries["kind"].map(fold) + " " + entries["municipality"].map(fold) + " " +
                     entries["target_groups"].map(lambda c: fold(" ".join(c)) if _is_list(c) else "") + " " +
-                    _topics(entries).map(lambda c: fold(" ".join(TOPICS.get(x, "") for x in c)) if _is_list(c)
+                    _topics(entries).map(lambda c: fold(" ".join(TOPIC_CHOICES.get(x, "") for x in c)) if _is_list(c)
                                          else ""))
         for word in words:
             keep &= haystack.str.contains(word, regex=False)
@@ -121,7 +108,7 @@ def capacity_text(capacities) -> str:
     parts = []
     for c in capacities:
         text = (plural(int(c["capacity"]), c["capacity_type"]) if c["capacity"] is not None
-                else f"{UNIT_NAMES.get(c['capacity_type'], c['capacity_type'])}: nezjištěno")
+                else f"{unit_name(c['capacity_type'])}: nezjištěno")
         if c["capacity_type"] == "byt":
             text += " (obecní, mimo registr)"
         form = FORMS.get(c["form"]) if c["form"] else None

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from common.distance import geodesic_km
 from dashboard import db
-from etl.coverage import geodesic_km
 
 MARK = "záměr, ne skutečnost"
 MAX_PLANS = 6  # a page's scenario is a few proposals, not a second network (and fits an export link)

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import html
 
+from common.vocabulary import UNITS, unit_name
 from dashboard import data_state, db, scenario
 from dashboard.capacity import (
     KIND_PARAMS,
@@ -20,7 +21,6 @@ from dashboard.capacity import (
     kinds_of,
 )
 from dashboard.charts import AREA, Chart, InvalidChartRequest, Param, area_names, chart, number
-from dashboard.directory import UNIT_NAMES
 from dashboard.figures.common import KNOWN, czech_layout
 from dashboard.figures.maps import class_map, distance_classes
 from dashboard.figures.ranking import state_bars
@@ -39,7 +39,7 @@ def _plans_param(key: str, text: str) -> list[scenario.Plan]:
     kinds = set(db.lookup("registry_kinds", lambda f: f)["kind_code"])
     codes = set(db.lookup("municipality_codes", lambda frame: frame)["kod_obce"])
     for p in plans:
-        if p.kind_code not in kinds or p.kod_obce not in codes or p.unit not in UNIT_NAMES:
+        if p.kind_code not in kinds or p.kod_obce not in codes or p.unit not in UNITS:
             raise InvalidChartRequest(f"Parametr {key}: neznámý druh, obec nebo jednotka záměru / "
                                       "unknown kind, municipality or unit of a planned service")
     return plans
@@ -60,14 +60,14 @@ def compared_areas(kind: str, unit: str, level: str, target, plans) -> pd.DataFr
     return today.merge(planned[keep], on="code", suffixes=("_today", "_plan"))
 
 
-def change_sentences(both: pd.DataFrame, unit_name: str, level: str) -> list[str]:
+def change_sentences(both: pd.DataFrame, unit_label: str, level: str) -> list[str]:
     """'ORP Jilemnice: dnes v načtených datech žádná služba → se záměry 4,55 (lůžka na 10 000 obyvatel)'."""
     sentences = []
     for row in both[both["planned_plan"] > 0].itertuples():
         before = value_text(row.state_today, row.rate_today, 2)
         after = value_text(row.state_plan, row.rate_plan, 2)
         area = f"ORP {row.name}" if level == "orp" else row.name
-        sentences.append(f"{area}: dnes {before} → se záměry {after} ({unit_name} na 10 000 obyvatel)")
+        sentences.append(f"{area}: dnes {before} → se záměry {after} ({unit_label} na 10 000 obyvatel)")
     return sentences
 
 
@@ -78,7 +78,7 @@ def scenario_ranking_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: st
     both = in_area(compared_areas(druh, jednotka, level, cil, list(zamery)) if both is None else both, uzemi, level)
     if level == "obec":  # municipalities: those a plan touches and those with a service, not 215 empty rows
         both = both[(both["planned_plan"] > 0) | (both["services"] > 0)]
-    unit_name = UNIT_NAMES.get(jednotka, jednotka)
+    unit_label = unit_name(jednotka)
     ranked = both.sort_values("name", ascending=False)
     spans = [v for v in (ranked["rate_today"].max(), ranked["rate_plan"].max(), 1.0) if v == v]
     span = max(spans)
@@ -90,7 +90,7 @@ def scenario_ranking_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: st
         fig.add_vline(x=float(cil), line={"dash": "dot", "color": "#b30000"},
                       annotation_text=f"cíl {format_number(float(cil), 2)}", annotation_position="bottom right")
     fig.update_layout(barmode="group", legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"})
-    fig.update_xaxes(title=f"{unit_name} na 10 000 obyvatel", gridcolor="#e5e5e5", range=[0, span * 1.4])
+    fig.update_xaxes(title=f"{unit_label} na 10 000 obyvatel", gridcolor="#e5e5e5", range=[0, span * 1.4])
     title = f"{kind_label(druh)}: dnes a se záměry"
     illustrative = bool((both["illustrative_share_today"].fillna(0) > 0).any())
     source = _source(illustrative)
@@ -180,7 +180,7 @@ def placement_chart(druh: str, km: float, uzemi: str = "kraj", zamery=(), both=N
 def scenario_summary(kind: str, unit: str, level: str, target, km: float, plans) -> list:
     """The sentences above the scenario's charts: what each plan changes, in words."""
     both = compared_areas(kind, unit, level, target, plans)
-    sentences = change_sentences(both, UNIT_NAMES.get(unit, unit), level)
+    sentences = change_sentences(both, unit_name(unit), level)
     distances = scenario_distances(kind, plans)
     closer = gained(distances, km)
     if len(closer):

@@ -14,10 +14,10 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
+from common.vocabulary import FORMS, PLAN_STATUSES, UNITS
 from dashboard import db, scenario
-from dashboard.directory import FORMS, PARAMS, UNIT_NAMES
+from dashboard.directory import PARAMS
 from dashboard.i18n.formats import UNKNOWN
-from etl.sources.workbook import STATUSES
 
 MAX_TEXT = 200  # a search or a name typed by hand
 MAX_ID = 100  # a service id in an address
@@ -142,7 +142,7 @@ def _kind_or_group(value, values, field="kind"):
 
 def _unit(value, values, field="unit"):
     _text(value, field, MAX_ID)
-    if value not in UNIT_NAMES and value not in allowed("unit"):
+    if value not in UNITS and value not in allowed("unit"):
         raise InvalidInput(field, f"neznámá jednotka „{shown(value)}“", f"unknown unit {shown(value)!r}")
 
 
@@ -194,7 +194,7 @@ RULES: dict[str, Rule] = {
     "click": _click,
     "pick": optional(known(lambda values: OCCUPANCY_LEVELS.get(values.get("occupancy_level"), "kind"))),
     "goal": optional(known("goal")),
-    "status": optional(one_of(*STATUSES, UNKNOWN)),
+    "status": optional(one_of(*PLAN_STATUSES, UNKNOWN)),
     "clicks": number(0, 1_000_000_000),
     "plans": _plans,
     "plan_kind": optional(known("kind")),

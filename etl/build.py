@@ -14,10 +14,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from common.sqlfile import load_named
 from etl import coverage, geocode, planner, services, topics
 from etl.errors import BuildError, Problem, Problems
 from etl.sources import curated, facts, need, reference, registry, workbook
-from etl.sqlfile import load_named
 
 HERE = Path(__file__).parent
 SCHEMA = HERE / "schema.sql"

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from pyproj import Geod
 
-WGS84 = Geod(ellps="WGS84")
+from common.distance import geodesic_km
+
 RULE_PLACE = "místo poskytování (rovným dílem mezi obce míst)"
 RULE_REACH_KRAJ = "terénní forma: celá působnost v kraji, podle počtu obyvatel"
 RULE_REACH_ORP = "terénní forma: ORP míst poskytování, podle počtu obyvatel"
@@ -68,13 +68,6 @@ def _unit_vectors(lat, lon) -> np.ndarray:
     """Points on the unit sphere (n × 3): a larger dot product is a shorter great-circle distance."""
     lat, lon = np.radians(lat), np.radians(lon)
     return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
-
-
-def geodesic_km(lat1, lon1, lat2, lon2) -> np.ndarray:
-    """Geodesic distances on WGS-84 in km between arrays of points (equal to geopy's `geodesic` to < 1 mm)."""
-    _, _, metres = WGS84.inv(np.asarray(lon1, dtype=float), np.asarray(lat1, dtype=float),
-                             np.asarray(lon2, dtype=float), np.asarray(lat2, dtype=float))
-    return np.asarray(metres) / 1000.0
 
 
 def nearest_places(municipality: pd.DataFrame, places: pd.DataFrame, candidates: int = 3) -> pd.DataFrame:

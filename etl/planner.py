@@ -8,20 +8,21 @@ from pathlib import Path
 
 import pandas as pd
 
+from common.vocabulary import fold_key
 from etl.errors import Problems
 from etl.services import page_source
 from etl.sources import workbook
-from etl.sources.workbook import Context, Table, fold
+from etl.sources.workbook import Context, Table
 
 
 def _workbook_source(label: str) -> dict:
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", workbook.fold(label)).strip("-").upper()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", fold_key(label)).strip("-").upper()
     return {"source_id": f"SESIT-{slug}", "document": f"Sešit plánovače: {label}", "date": None, "link": label,
             "publisher": None, "kind": "sešit", "licence": None, "is_illustrative": False, "note": None}
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"_+", "-", fold(text)).upper()
+    return re.sub(r"_+", "-", fold_key(text)).upper()
 
 
 def assemble(tables: list[Table], ctx: Context, problems: Problems) -> dict[str, pd.DataFrame]:
@@ -83,7 +84,7 @@ def assemble(tables: list[Table], ctx: Context, problems: Problems) -> dict[str,
                     "date_from": row["od"], "name": name, "note": row["poznamka"], "source_id": src})
             elif table.kind == "zamereni":
                 out["service_topic"].append({
-                    "service_id": row["identifikator"], "topic": fold(row["zamereni"] or "").replace("_", "-"),
+                    "service_id": row["identifikator"], "topic": fold_key(row["zamereni"] or "").replace("_", "-"),
                     "detail": row["poznamka"] or table.label, "source_id": src})
             elif table.kind == "potreba":
                 if row["obec"] is None and row["orp"] is None:

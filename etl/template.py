@@ -10,8 +10,9 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from etl.cell_text import escape_formula
-from etl.sources.workbook import CAPACITY_TYPES, SHEETS
+from common.cell_text import escape_formula
+from common.vocabulary import WORKBOOK_UNITS
+from etl.sources.workbook import SHEETS
 
 LISTS = "Číselníky"
 
@@ -43,7 +44,7 @@ def template_bytes(kinds: list[str], municipalities: list[str], orps: list[str])
     guide.column_dimensions["D"].width = 90
 
     lists = book.create_sheet(LISTS)
-    columns = {"druhy": kinds, "obce": municipalities, "orp": orps, "jednotky": list(CAPACITY_TYPES.values())}
+    columns = {"druhy": kinds, "obce": municipalities, "orp": orps, "jednotky": list(WORKBOOK_UNITS.values())}
     refs = {}
     for index, (name, values) in enumerate(columns.items(), start=1):
         letter = chr(ord("A") + index - 1)

@@ -17,11 +17,11 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from common.vocabulary import fold_key
 from etl import coverage
 from etl.errors import Problems
 from etl.services import page_source
 from etl.sources.table import read_table, text
-from etl.sources.workbook import fold
 
 DEBT = "dluhove-poradenstvi"
 DEBT_WORDS = re.compile(r"dluh|zadlužen|oddlužen|insolven|exekuc", re.IGNORECASE)
@@ -44,7 +44,7 @@ def read_census(data_dir: Path, problems: Problems) -> pd.DataFrame | None:
 
 
 def _first_words(name) -> str:
-    return " ".join(fold(name or "").split("_")[:3])
+    return " ".join(fold_key(name or "").split("_")[:3])
 
 
 def debt_counselling(service: pd.DataFrame, places: pd.DataFrame, provider: pd.DataFrame,
@@ -65,11 +65,11 @@ def debt_counselling(service: pd.DataFrame, places: pd.DataFrame, provider: pd.D
 
     provider_of = dict(zip(provider["provider_id"], provider["name"], strict=True))
     towns = places.assign(town=places["kod_obce"].map(names)).groupby("service_id")["town"].apply(
-        lambda s: {fold(t) for t in s.dropna()})
+        lambda s: {fold_key(t) for t in s.dropna()})
     for row in census.itertuples():
         src = page_source(row.zdroj_url, row.zdroj_nazev, row.zdroj_datum if re.fullmatch(
             r"\d{4}-\d{2}-\d{2}", row.zdroj_datum or "") else None)
-        census_towns = {fold(t) for t in (row.obec or "").split(";") if t.strip()}
+        census_towns = {fold_key(t) for t in (row.obec or "").split(";") if t.strip()}
         for s in service.itertuples():
             if row.identifikator:
                 hit = s.identifikator == row.identifikator

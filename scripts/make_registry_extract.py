@@ -24,11 +24,12 @@ import csv
 import json
 from pathlib import Path
 
+from common.vocabulary import FORMS
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 OUT = DATA / "registry"
 
-FORMS = {"pob": "pobytová", "amb": "ambulantní", "ter": "terénní"}
 CAPACITY_TYPES = {"luzka": "Počet lůžek", "klient": "Počet klientů", "interv": "Počet intervencí (30 min. jednání)",
                   "kontakt": "Počet kontaktů (10 min. jednání)", "hovor": "Počet hovorů"}
 TARGET_GROUPS = {"24": "senioři", "26": "pečující osoby", "27": "osoby s potřebou paliativní péče",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from common.vocabulary import TOPICS
 from dashboard import db
 from dashboard.components.tables import value_table
 from dashboard.i18n import format_number
 
 SOURCE = "Zdroj: MMR ČR, Index sociálního vyloučení 2023 (k 31. 12. 2023; dávky průměrný měsíc 2023, školy 2022/23)"
-TOPICS = {"dluhove-poradenstvi": "dluhové poradenství"}
 EVIDENCE = {"text": "texty záznamu", "soupis": "soupis služeb kraje", "sesit": "sešit plánovače"}
 
 

@@ -15,7 +15,7 @@ states it (or, where the source has no date, the time of the build that read it)
 a second copy of the same number would read as "all places free". A capacity nobody stated is not
 exported at all (its `available` would be a guess). See docs/hsds.md.
 
-Every text goes through etl.cell_text.escape_formula and the CSV quotes CR and LF, as every file socmap
+Every text goes through common.cell_text.escape_formula and the CSV quotes CR and LF, as every file socmap
 writes for other programs.
 """
 
@@ -30,8 +30,10 @@ from uuid import NAMESPACE_URL, uuid5
 
 import duckdb
 
-from etl.cell_text import CSV_LINE_END, escape_formula
-from etl.sqlfile import load_named
+from common.cell_text import CSV_LINE_END, escape_formula
+from common.sqlfile import load_named
+from common.vocabulary import REGISTRY_UNITS
+from common.vocabulary import UNITS as UNITS_CS
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "hsds_schema"
 QUERIES = Path(__file__).resolve().parents[1] / "queries" / "hsds.sql"
@@ -51,13 +53,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 # Registry capacity types as HSDS units: what is counted is registered capacity, and the unit says so.
-UNITS: dict[str, str] = {
-    "luzka": "lůžka",
-    "klient": "klienti",
-    "kontakt": "kontakty (10 min)",
-    "interv": "intervence (30 min)",
-    "hovor": "hovory",
-}
+UNITS: dict[str, str] = {unit: UNITS_CS[unit] for unit in REGISTRY_UNITS}
 UNIT_SUFFIX = " – registrovaná kapacita"
 UNIT_SCHEME = "Registr poskytovatelů sociálních služeb (MPSV), typy kapacity: registrovaná kapacita, ne volná místa"
 CAPACITY_NOTE = ("Registrovaná kapacita podle registru poskytovatelů ({form}): počet jednotek, pro které je služba "

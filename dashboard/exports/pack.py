@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from common.vocabulary import slug, unit_name
 from dashboard import charts, db
-from dashboard.directory import UNIT_NAMES, fold
 from dashboard.exports import render
 from dashboard.exports.printing import chart_for_print
 from dashboard.exports.report import Section, report_docx
@@ -76,21 +76,21 @@ def contents(area: str) -> list[Item]:
         kind = kind_names.get(k.kind_code, k.kind_code)
         items.append(Item("kapacity-poradi", {"druh": k.kind_code, "jednotka": k.capacity_type, "uroven": "orp",
                                               "cil": f"{k.per_10000:g}", "uzemi": area},
-                          f"{kind} ({UNIT_NAMES.get(k.capacity_type, k.capacity_type)})"))
+                          f"{kind} ({unit_name(k.capacity_type)})"))
         items.append(Item("kapacity-vzdalenost", {"druh": k.kind_code, "km": DISTANCE_KM, "uzemi": area}, kind))
     names = charts.area_names()
     for o in db.query("pack_occupancy", area=area).itertuples():
         chosen = kind_names.get(o.vyber, o.vyber) if o.podle == "kind" else names.get(o.vyber, o.vyber)
         for name in ("obsazenost-cas", "obsazenost-heatmapa"):
             items.append(Item(name, {"podle": o.podle, "vyber": o.vyber, "jednotka": o.jednotka},
-                              f"{chosen} ({UNIT_NAMES.get(o.jednotka, o.jednotka)})"))
+                              f"{chosen} ({unit_name(o.jednotka)})"))
     # The workbooks' planned services that touch the area: each as today / with the plans.
     for p in db.query("pack_plans", area=area).itertuples():
         kind = kind_names.get(p.kind_code, p.kind_code)
         items.append(Item("kapacity-zamery", {"druh": p.kind_code, "jednotka": p.capacity_type, "uroven": "orp",
                                               "cil": "" if p.per_10000 != p.per_10000 else f"{p.per_10000:g}",
                                               "uzemi": area},
-                          f"{kind} ({UNIT_NAMES.get(p.capacity_type, p.capacity_type)})"))
+                          f"{kind} ({unit_name(p.capacity_type)})"))
         items.append(Item("kapacity-vzdalenost-zamery", {"druh": p.kind_code, "km": DISTANCE_KM, "uzemi": area}, kind))
     rounds = db.query("funnel_rounds").set_index("round_id")["name"].to_dict()
     for r in db.query("funnel_rounds_in", area=area).itertuples():
@@ -134,11 +134,6 @@ def uninformative(item: Item, built) -> str | None:
             return (f"Žádné území nemá uvedenou kapacitu{said}. Pořadí by bylo prázdné, proto se nekreslí; "
                     "čísla jsou v sešitu tabulky.xlsx.")
     return None
-
-
-def slug(text: str) -> str:
-    """'ORP Jilemnice' -> 'orp-jilemnice', 'Liberecký kraj' -> 'liberecky-kraj'."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 def _skipped(n: int) -> str:

@@ -1,6 +1,6 @@
 """Tables for Czech Excel: CSV with `;` in UTF-8 with BOM, and XLSX; formulas never run.
 
-Every cell goes through etl.cell_text.escape_formula, the one rule of every file socmap writes for other
+Every cell goes through common.cell_text.escape_formula, the one rule of every file socmap writes for other
 programs (these downloads, the pack's tabulky.xlsx, the HSDS package, the planners' template)."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import io
 
 import pandas as pd
 
+from common.cell_text import CSV_LINE_END, FORMULA_START, escape_formula
 from dashboard.i18n import format_date
-from etl.cell_text import CSV_LINE_END, FORMULA_START, escape_formula
 
 __all__ = ["FORMULA_START", "escape_formula", "safe", "sheets_to_xlsx_bytes", "to_csv_bytes", "to_xlsx_bytes"]
 

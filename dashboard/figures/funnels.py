@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from common.vocabulary import PLURALS
 from dashboard.figures.common import KNOWN, UNKNOWN, czech_layout
-from dashboard.i18n import UNITS, format_number, plural
+from dashboard.i18n import format_number, plural
 
 
 def unknown_range(stages: pd.DataFrame, position: int) -> tuple[float, float] | None:
@@ -25,7 +26,7 @@ SUPPLY = "#8c510a"
 
 def counted(n, unit_word: str) -> str:
     """'11 bytů': the workbook's unit word (byty, žádosti, klienti) in the Czech plural form of the number."""
-    for code, forms in UNITS.items():
+    for code, forms in PLURALS.items():
         if unit_word in forms:
             return plural(int(n), code)
     return f"{format_number(n)} {unit_word}"

@@ -1,7 +1,6 @@
 """Czech first: strings and number/date formats. `t(key)` returns the Czech text."""
 
 from dashboard.i18n.formats import (  # noqa: F401
-    UNITS,
     NotANumber,
     format_date,
     format_number,

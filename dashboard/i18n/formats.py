@@ -10,6 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from common.vocabulary import plural_word
+
 NBSP = "\u00a0"
 UNKNOWN = "nezjištěno"
 
@@ -52,19 +54,10 @@ def format_date(value) -> str:
     return f"{value.day}. {value.month}. {value.year}"
 
 
-UNITS = {  # (one, few, many) — Czech plural forms
-    "luzka": ("lůžko", "lůžka", "lůžek"), "klient": ("klient", "klienti", "klientů"),
-    "kontakt": ("kontakt", "kontakty", "kontaktů"), "interv": ("intervence", "intervence", "intervencí"),
-    "hovor": ("hovor", "hovory", "hovorů"), "byt": ("byt", "byty", "bytů"),
-    "misto": ("místo", "místa", "míst"), "sluzba": ("služba", "služby", "služeb"), "dum": ("dům", "domy", "domů"),
-    "bytove-jednotky": ("bytová jednotka", "bytové jednotky", "bytových jednotek"),
-}
 
 
 def plural(n: int, unit: str) -> str:
-    one, few, many = UNITS.get(unit, (unit, unit, unit))
-    word = one if n == 1 else few if 2 <= n <= 4 else many
-    return f"{format_number(n)} {word}"
+    return f"{format_number(n)} {plural_word(n, unit)}"
 
 
 _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")

@@ -10,6 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
+from common.vocabulary import UNITS, unit_name
 from dashboard import data_state, db, scenario, scenario_charts, validation
 from dashboard.capacity import (
     KIND_PARAMS,
@@ -31,7 +32,6 @@ from dashboard.charts import AREA, Chart, Param, area_names, chart, number
 from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
 from dashboard.components.tables import chart_table, details_table, value_table
-from dashboard.directory import UNIT_NAMES
 from dashboard.figures.maps import class_map, distance_classes, rate_classes
 from dashboard.figures.ranking import rate_ranking
 from dashboard.i18n import NotANumber, format_number, format_percent, input_number, parse_number, plural
@@ -61,14 +61,14 @@ KIND, UNIT, LEVEL, TARGET, KM, OUT = ("kapacity-druh", "kapacity-jednotka", "kap
 def rate_map_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kraj", areas=None) -> Chart:
     level = "obec" if uzemi != "kraj" else uroven
     areas = in_area(areas_of(druh, jednotka, level, cil) if areas is None else areas, uzemi, level)
-    unit_name = UNIT_NAMES.get(jednotka, jednotka)
+    unit_label = unit_name(jednotka)
     classes, labels, colours = rate_classes(areas["rate"], areas["state"])
-    hover = [f"<b>{n}</b><br>{value_text(s, c, 1, o)} {unit_name if is_known(s) else ''}"
+    hover = [f"<b>{n}</b><br>{value_text(s, c, 1, o)} {unit_label if is_known(s) else ''}"
              + (f", {value_text(s, r, 2)} na 10 000 obyvatel" if is_known(s) else "")
              + (f"<br>u {format_number(u)} služeb kapacita neuvedena" if u else "")
              for n, c, r, s, u, o in zip(areas["name"], areas["capacity"], areas["rate"], areas["state"],
                                          areas["services_unknown"], areas["other_units"], strict=True)]
-    title = f"{kind_label(druh)}: {unit_name} na 10 000 obyvatel ({'ORP' if level == 'orp' else 'obce'})"
+    title = f"{kind_label(druh)}: {unit_label} na 10 000 obyvatel ({'ORP' if level == 'orp' else 'obce'})"
     illustrative = is_illustrative(areas)
     source = data_state.capacity_source(illustrative)
     outlines = db.query("boundaries", level="orp")
@@ -77,12 +77,12 @@ def rate_map_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kra
                        outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
                        db.query("map_view").iloc[0].to_dict(), title, source, "na 10 000 obyvatel", hover)
     return Chart(figure, title, filter_words(druh, jednotka, level, cil, area=uzemi), source,
-                 _table(areas, level, unit_name), illustrative)
+                 _table(areas, level, unit_label), illustrative)
 
 
-def _columns(level: str, unit_name: str) -> dict[str, str]:
+def _columns(level: str, unit_label: str) -> dict[str, str]:
     return {"name": "ORP" if level == "orp" else "Obec", **({} if level == "orp" else {"orp": "ORP"}),
-            "population": "Obyvatel", "services": "Služeb", "capacity": f"Kapacita ({unit_name})",
+            "population": "Obyvatel", "services": "Služeb", "capacity": f"Kapacita ({unit_label})",
             "rate": "Na 10 000", "kraj_rate": "Průměr kraje", "target": "Cíl na 10 000", "gap": "Mezera (jednotek)",
             "state_text": STATE_COLUMN, "gap_text": "Mezera slovy", "unknown": "Kapacita neuvedena"}
 
@@ -95,9 +95,9 @@ def _with_texts(areas):
         unknown=[f"u {format_number(u)} neuvedena" if u else "" for u in areas["services_unknown"]])
 
 
-def _table(areas, level: str, unit_name: str):
+def _table(areas, level: str, unit_label: str):
     """The numbers for a file: a number cell stays empty where nobody stated it, and "Stav údaje" says why."""
-    columns = _columns(level, unit_name)
+    columns = _columns(level, unit_label)
     frame = _with_texts(areas).assign(kraj_rate=areas["kraj_rate"].where(areas["kraj_state"].isin(KNOWN_STATES)))
     return frame[list(columns)].rename(columns=columns)
 
@@ -107,7 +107,7 @@ def ranking_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kraj
     """ORPs (or municipalities) ranked by rate; for an ORP its municipalities, against the kraj average."""
     level = "obec" if uzemi != "kraj" else uroven
     areas = in_area(areas_of(druh, jednotka, level, cil) if areas is None else areas, uzemi, level)
-    unit_name = UNIT_NAMES.get(jednotka, jednotka)
+    unit_label = unit_name(jednotka)
     title = f"Pořadí: {kind_label(druh)}"
     illustrative = is_illustrative(areas)
     source = data_state.capacity_source(illustrative)
@@ -116,12 +116,12 @@ def ranking_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kraj
     assumed = bool(norm and norm["assumed"] and cil not in (None, "")
                    and abs(float(norm["per_10000"]) - float(cil)) < 1e-9)
     ranking = rate_ranking(
-        areas, title, source, f"{unit_name} na 10 000 obyvatel",
+        areas, title, source, f"{unit_label} na 10 000 obyvatel",
         kraj_rate=None if first is None else first["kraj_rate"],
         kraj_partial=first is not None and first["kraj_state"] == "partial",
         target=None if cil in (None, "") else float(cil), target_label="cíl (předpoklad)" if assumed else "cíl")
     return Chart(ranking, title, filter_words(druh, jednotka, level, cil, area=uzemi), source,
-                 _table(areas, level, unit_name), illustrative)
+                 _table(areas, level, unit_label), illustrative)
 
 
 DISTANCE_COLUMNS = {"name": "Obec", "orp": "ORP", "population": "Obyvatel", "nearest_service": "Nejbližší služba",
@@ -169,7 +169,7 @@ def _or_none(value) -> str:
 
 def results(kind: str, unit: str, level: str, target, km: float, plans=(), with_plans: bool = False):
     areas = areas_of(kind, unit, level, target)
-    unit_name = UNIT_NAMES.get(unit, unit)
+    unit_label = unit_name(unit)
     label = kind_label(kind)
     area_word = "ORP" if level == "orp" else "obce"
     rate_map = rate_map_chart(kind, unit, level, target, areas=areas)
@@ -182,7 +182,7 @@ def results(kind: str, unit: str, level: str, target, km: float, plans=(), with_
                      rate=[value_text(st, r, 2) if is_known(st) else SHORT.get(st, "neuvedeno")
                            for st, r in zip(areas["state"], areas["rate"], strict=True)],
                      kraj_rate=[value_text(areas["kraj_state"].iloc[0], v, 2) for v in areas["kraj_rate"]]),
-        {k: v for k, v in _columns(level, unit_name).items() if k not in ("gap", "unknown", "state_text")},
+        {k: v for k, v in _columns(level, unit_label).items() if k not in ("gap", "unknown", "state_text")},
         f"{label}: kapacita, obyvatelé a mezera ({area_word})",
         formats={"population": format_number, "services": format_number,
                  "target": lambda v: "" if v != v or v is None else format_number(v, 2)},
@@ -272,7 +272,7 @@ def plan_controls(kind: str, unit: str, plans: list, with_plans: bool) -> html.S
                       html.Div(id=PLAN_MESSAGE, className="invalid-feedback d-block", **{"aria-live": "polite"})],
                      className="col-md-2"),
             html.Div([html.Label("Jednotka záměru", htmlFor=PLAN_UNIT, className="form-label"),
-                      dropdown(PLAN_UNIT, options=[{"label": v, "value": k} for k, v in UNIT_NAMES.items()],
+                      dropdown(PLAN_UNIT, options=[{"label": v, "value": k} for k, v in UNITS.items()],
                                value=unit, clearable=False)], className="col-md-2"),
             html.Div([html.Button("Přidat záměr", id=ADD, className="btn btn-primary me-2"),
                       html.Button("Smazat zadané", id=CLEAR, className="btn btn-outline-secondary")],

@@ -8,13 +8,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
+from common.vocabulary import unit_name
 from dashboard import data_state, db, scenario, validation
 from dashboard.charts import Chart, Param, chart, many_of, one_of
 from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
 from dashboard.components.need_profile import comparison_table
 from dashboard.components.tables import value_table
-from dashboard.directory import UNIT_NAMES
 from dashboard.exports.tables import to_csv_bytes, to_xlsx_bytes
 from dashboard.exports.xlsx_formats import czech_number_formats
 from dashboard.figures.common import czech_layout
@@ -59,7 +59,7 @@ def comparison(level: str, codes: list[str], with_plans: bool = False) -> pd.Dat
         areas = by_kind.get(kind.kind_code, capacity.iloc[0:0]).set_index("code")
         near = distances.get(kind.kind_code, empty)
         whole = kraj.loc[kind.kind_code] if kind.kind_code in kraj.index else None
-        row = {"kind": kind.name_cs, "unit": UNIT_NAMES.get(unit, unit),
+        row = {"kind": kind.name_cs, "unit": unit_name(unit),
                "kraj": float("nan") if whole is None else whole["rate"],
                "state_kraj": "unknown" if whole is None else whole["state"],
                "illustrative": bool((capacity.loc[capacity["kind_code"] == kind.kind_code, "illustrative_share"]

@@ -9,16 +9,14 @@ import dash
 import dash_ag_grid as dag
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
+from common.vocabulary import FORMS, GROUPS, TOPIC_CHOICES
 from dashboard import data_state, db, validation
 from dashboard.charts import Chart, Param, chart, free_text
 from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
 from dashboard.components.sources import source_text
 from dashboard.directory import (
-    FORMS,
-    GROUPS,
     PARAMS,
-    TOPICS,
     Filters,
     capacity_text,
     display_rows,
@@ -61,7 +59,7 @@ COLUMNS = [
 def kind_options() -> list[dict]:
     kinds = db.query("kinds_in_use")
     options = [{"label": f"Celá skupina: {g}", "value": f"skupina:{g}"} for g in GROUPS]
-    options += [{"label": f"Zaměření: {label}", "value": value} for value, label in TOPICS.items()]
+    options += [{"label": f"Zaměření: {label}", "value": value} for value, label in TOPIC_CHOICES.items()]
     for k in kinds.itertuples():
         paragraph = f" ({k.paragraf})" if isinstance(k.paragraf, str) else ""
         options.append({"label": f"{k.name_cs}{paragraph} · {k.kind_group}", "value": k.kind_code})

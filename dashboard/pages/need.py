@@ -9,13 +9,13 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
+from common.vocabulary import unit_name
 from dashboard import db, scenario, validation
 from dashboard.capacity import KIND_PARAMS, areas_of, kind_options, kinds_of, unit_options
 from dashboard.charts import AREA, Chart, Param, area_names, chart, number, one_of
 from dashboard.components.export import export_links
 from dashboard.components.static_table import static_table
 from dashboard.components.tables import details_table, value_table
-from dashboard.directory import UNIT_NAMES
 from dashboard.figures.need import (
     TOPOJSON_URL,
     band_classes,
@@ -121,8 +121,8 @@ def scatter_chart(ukazatel: str, uroven: str, prah: float, druh: str, jednotka: 
     areas["strip"] = areas["truth"].map(lambda state: SHORT.get(state, "neuvedeno"))
     areas = areas[areas["need"].notna()]
     areas["label"] = areas["name"] if uroven == "orp" else areas["name"].where(areas["points"] >= prah, "")
-    unit_name = UNIT_NAMES.get(jednotka, jednotka)
-    rate_label = f"{unit_name} na 10 000 obyvatel"
+    unit_label = unit_name(jednotka)
+    rate_label = f"{unit_label} na 10 000 obyvatel"
     title = f"{m['name_cs']} proti kapacitě: {_kind_label(druh)}"
     source = f"{source_of(ukazatel)}; {REGISTRY}; obyvatelé ČSÚ 1. 1. 2021"
     figure = need_capacity_scatter(areas, m["name_cs"], rate_label, title, source,
@@ -130,7 +130,7 @@ def scatter_chart(ukazatel: str, uroven: str, prah: float, druh: str, jednotka: 
     table = pd.DataFrame({"Území": areas["name"], m["name_cs"]: areas["need"].round(2),
                           f"Kapacita ({rate_label})": [value_text(s, r, 2)
                                                        for r, s in zip(areas["rate"], areas["truth"], strict=True)]})
-    filters = f"{_kind_label(druh)} ({unit_name}), {_level_word(uroven)}; kapacita neuvedena je zvlášť, ne jako 0"
+    filters = f"{_kind_label(druh)} ({unit_label}), {_level_word(uroven)}; kapacita neuvedena je zvlášť, ne jako 0"
     return Chart(figure, title, filters, source, table, True)
 
 

@@ -10,12 +10,12 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, callback, html
 
+from common.vocabulary import UNITS, unit_name
 from dashboard import db, validation
 from dashboard.charts import Chart, InvalidChartRequest, Param, chart, one_of
 from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
 from dashboard.components.tables import details_table, value_table
-from dashboard.directory import UNIT_NAMES
 from dashboard.figures.occupancy import heatmap_figure, monthly_utilisation, refusals_figure, utilisation_figure
 from dashboard.i18n import format_number, format_percent, t
 
@@ -50,7 +50,7 @@ def _picks() -> set[str]:
 
 
 OCCUPANCY_PARAMS = {"podle": Param(one_of(lambda: LEVELS), "kind"), "vyber": Param(one_of(_picks)),
-                    "jednotka": Param(one_of(lambda: UNIT_NAMES), "luzka")}
+                    "jednotka": Param(one_of(lambda: UNITS), "luzka")}
 MONTH_COLUMNS = {"period": "Měsíc", "capacity": "Kapacita", "occupied": "Obsazeno", "utilisation": "Obsazenost",
                  "refused": "Odmítnuto", "reports": "Vykázaných služeb"}
 
@@ -80,7 +80,7 @@ def occupancy_chart(name: str, podle: str, vyber: str, jednotka: str) -> Chart:
     draw, heading = FIGURES[name]
     title = f"{heading}: {label}"
     table = _by_month(monthly)[list(MONTH_COLUMNS)].rename(columns=MONTH_COLUMNS)
-    filters = f"{LEVELS[podle][0]}: {label}, {UNIT_NAMES.get(jednotka, jednotka)}" + (
+    filters = f"{LEVELS[podle][0]}: {label}, {unit_name(jednotka)}" + (
         ", ilustrativní data" if illustrative else "")
     return Chart(draw(monthly, title, source, illustrative), title, filters, source, table, illustrative)
 
@@ -123,8 +123,8 @@ def charts(rows: pd.DataFrame, level: str, pick, unit: str):
     name = chosen[label].iloc[0]
     illustrative = bool(chosen["is_illustrative"].any())
     monthly = monthly_utilisation(chosen)
-    unit_name = UNIT_NAMES.get(unit, unit)
-    parts = [html.H2(f"{name}: {unit_name}", id="obsazenost-nazev")]
+    unit_label = unit_name(unit)
+    parts = [html.H2(f"{name}: {unit_label}", id="obsazenost-nazev")]
     if illustrative:
         parts.append(html.P(html.Strong("Ilustrativní data: vymyšlená pro ukázku, ne skutečná obsazenost."),
                             className="text-danger", id="obsazenost-ilustrativni"))
@@ -196,7 +196,7 @@ def layout(**_query):
                      className="col-md-5"),
             html.Div([html.Label("Jednotka", htmlFor=UNIT, className="form-label fw-semibold"),
                       dropdown(UNIT, value="luzka", clearable=False,
-                                   options=[{"label": UNIT_NAMES.get(u, u), "value": u}
+                                   options=[{"label": unit_name(u), "value": u}
                                             for u in sorted(rows["capacity_type"].unique())])],
                      className="col-md-3"),
         ], className="row mb-3"),

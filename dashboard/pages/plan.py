@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
+from common.vocabulary import PLURALS
 from dashboard import db, validation
 from dashboard.charts import Chart, chart
 from dashboard.components.export import export_links
@@ -16,7 +17,7 @@ from dashboard.components.tables import value_table
 from dashboard.directory import plural
 from dashboard.exports.tables import to_xlsx_bytes
 from dashboard.figures.common import czech_layout
-from dashboard.i18n import UNITS, t
+from dashboard.i18n import t
 from dashboard.states import is_known, value_text
 
 dash.register_page(__name__, path="/plan", name=t("page.plan"), title=f"{t('page.plan')} – socmap", order=4)
@@ -47,7 +48,7 @@ def evaluation() -> pd.DataFrame:
             caps = known if len(known) else caps.head(1)  # a kind's units: the stated ones, else why none is
             registered = "; ".join(
                 (f"kapacita {value_text(c.state, c.capacity, 0)} "
-                 f"{UNITS.get(c.capacity_type, ('', '', c.capacity_type))[2]}" if is_known(c.state)
+                 f"{PLURALS.get(c.capacity_type, ('', '', c.capacity_type))[2]}" if is_known(c.state)
                  else "kapacita neuvedena" if c.state == "unknown" else value_text(c.state, c.capacity))
                 for c in caps.itertuples())
             cap.append(f"{kinds.get(code, code)} ({caps['territory'].iloc[0]}): {plural(services, 'sluzba')}, "

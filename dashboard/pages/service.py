@@ -6,6 +6,7 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
+from common.vocabulary import FORMS, unit_name
 from dashboard import data_state, db
 from dashboard.charts import Chart, InvalidChartRequest, Param, chart, one_of
 from dashboard.components.export import export_links
@@ -13,7 +14,7 @@ from dashboard.components.graphs import graph
 from dashboard.components.need_profile import service_section
 from dashboard.components.sources import source_line, source_text
 from dashboard.components.tables import value_table
-from dashboard.directory import FORMS, METRICS, UNIT_NAMES, plural
+from dashboard.directory import METRICS, plural
 from dashboard.figures.maps import PRECISION_LABELS, directory_map
 from dashboard.i18n import format_date, format_number, t
 
@@ -144,7 +145,7 @@ def layout(service_id=None, **_query):
     if occupancy.empty:
         sections.append(html.P("Údaje o obsazenosti této služby nejsou k dispozici (nezjištěno)."))
     else:
-        occupancy["capacity_type"] = occupancy["capacity_type"].map(lambda u: UNIT_NAMES.get(u, u))
+        occupancy["capacity_type"] = occupancy["capacity_type"].map(lambda u: unit_name(u))
         occupancy["period"] = [f"{format_date(a)} – {format_date(b)}" for a, b in
                                zip(occupancy["period_start"], occupancy["period_end"], strict=True)]
         occupancy["source"] = [source_text(d, dt) + (" — ILUSTRATIVNÍ" if ill else "") for d, dt, ill in

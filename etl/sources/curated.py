@@ -12,12 +12,12 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from common.vocabulary import FORMS
 from etl.errors import Problems
 from etl.sources.table import check_refs, read_table, split_list, text
 
 DIR = "sources"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
-FORMS = {"pob", "amb", "ter"}
 SOURCE = text()
 
 MODELS = {
@@ -137,7 +137,7 @@ def read(data_dir: Path, fact_sources: dict[str, str], municipalities: set[str],
     check_refs(services, "provider_id", set(providers["provider_id"]), problems,
                f"{DIR}/services.csv", "poskytovatel", "provider")
     check_refs(services, "kind_code", kind_codes, problems, f"{DIR}/services.csv", "druh služby", "kind")
-    check_refs(services, "forms", FORMS, problems, f"{DIR}/services.csv", "forma", "form")
+    check_refs(services, "forms", set(FORMS), problems, f"{DIR}/services.csv", "forma", "form")
     check_refs(places, "service_id", set(services["service_id"]), problems, f"{DIR}/service_places.csv",
                "služba", "service")
     if problems.items:

@@ -9,17 +9,9 @@ each of the first hundred distinct values.
 from __future__ import annotations
 
 import difflib
-import re
 import time
-import unicodedata
 
-
-def fold(text) -> str:
-    """'Pořadí' -> 'poradi'; 'Na 10 000 obyvatel' -> 'na_10_000_obyvatel'."""
-    plain = unicodedata.normalize("NFKD", str(text or ""))
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold().strip()
-    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
-
+from common.vocabulary import fold_key
 
 SUGGEST_MAX_CHARS = 40       # a longer value gets no closest match (a 20 MB cell is never compared)
 SUGGEST_MAX_LOOKUPS = 100    # distinct values looked up in one run (a message shows the first 100 problems)
@@ -52,8 +44,8 @@ def best_match(value: str, candidates) -> str | None:
         return None
     if len(value) <= 12 and len(candidates) <= SUGGEST_MAX_EDIT_CANDIDATES:  # codes: fewest edits
         limit = max(2, len(value) // 3)
-        folded = fold(value)
-        ranked = sorted((_distance(folded, fold(c), limit), c) for c in candidates)
+        folded = fold_key(value)
+        ranked = sorted((_distance(folded, fold_key(c), limit), c) for c in candidates)
         if ranked[0][0] <= limit:
             return ranked[0][1]
     match = difflib.get_close_matches(value, candidates, n=1, cutoff=0.5)

@@ -31,8 +31,6 @@ CODE_LISTS = {
     "typy_kapacity": "typy-kapacity-socialni-sluzby.json",
     "kraje": "kraje.json",
 }
-FORMS = {"pob": "pobytová", "amb": "ambulantní", "ter": "terénní"}
-CAPACITY_TYPES = {"luzka", "klient", "kontakt", "interv", "hovor"}
 INT_MAX = 2_147_483_647  # registered_capacity.capacity is an INTEGER
 REGISTRY_SOURCE = "REG-RPSS"
 ILLUSTRATIVE_SOURCE = "REG-RPSS-ILUSTRATIVNI"

@@ -17,19 +17,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from common.vocabulary import HOUSING_STATUSES, PLAN_STATUSES, TOPICS, WORKBOOK_UNITS, fold_key
 from etl.errors import Problems
 from etl.sources import spreadsheet
-from etl.sources.matching import SUGGEST_MAX_LOOKUPS, Suggest, best_match, fold
+from etl.sources.matching import SUGGEST_MAX_LOOKUPS, Suggest, best_match
 from etl.sources.spreadsheet import CellError, Formula, TooLong, column_letter
 
-__all__ = ["SUGGEST_MAX_LOOKUPS", "Suggest", "best_match", "fold"]  # where the planner and tests find them
+__all__ = ["SUGGEST_MAX_LOOKUPS", "Suggest", "best_match"]  # where the planner and tests find them
 
 DIR = "planner"
-CAPACITY_TYPES = {"luzka": "lůžka", "klient": "klienti", "kontakt": "kontakty", "interv": "intervence",
-                  "hovor": "hovory", "bytove-jednotky": "bytové jednotky"}
-STATUSES = ("splněno", "probíhá", "nezahájeno", "zrušeno")
-HOUSING_STATUSES = ("v provozu", "plánováno", "návrh", "ukončeno")
-TOPICS = ("dluhové poradenství",)
+TOPIC_NAMES = tuple(TOPICS.values())
 LOCAL_NEED = ("lidé bez přístřeší venku", "čekatelé na sociální byt", "odmítnutí pro nedostatek kapacity")
 MONTHS = {m: i for i, m in enumerate(["leden", "únor", "březen", "duben", "květen", "červen", "červenec", "srpen",
                                       "září", "říjen", "listopad", "prosinec"], start=1)}
@@ -104,7 +101,7 @@ SHEETS = {s.kind: s for s in (
         Column("kod", "Kód", "text", True, "Číslo opatření (4.1.1)"),
         Column("text", "Text", "text", False, "Text opatření"),
         Column("druhy", "Druhy služeb", "kinds", False, "Druhy služeb, které opatření jmenuje (oddělené |)"),
-        Column("stav", "Stav", "enum", False, "splněno, probíhá, nezahájeno, zrušeno", STATUSES),
+        Column("stav", "Stav", "enum", False, "splněno, probíhá, nezahájeno, zrušeno", PLAN_STATUSES),
         Column("rok", "Rok", "int", False, "Rok hodnocení stavu"),
         Column("indikator", "Indikátor", "text"),
         Column("oblast", "Oblast", "text", False, "Oblast plánu"),
@@ -130,7 +127,7 @@ SHEETS = {s.kind: s for s in (
         "Plánované služby (záměry): socmap je ukáže jako scénář vedle dnešní sítě, nikdy je nesečte do ní."),
     Sheet("zamereni", "Zaměření služeb", (
         Column("identifikator", "Identifikátor", "service", True, "Identifikátor služby (7 číslic) nebo id záznamu"),
-        Column("zamereni", "Zaměření", "enum", True, "dluhové poradenství", TOPICS),
+        Column("zamereni", "Zaměření", "enum", True, "dluhové poradenství", TOPIC_NAMES),
         Column("poznamka", "Poznámka", "text"), SOURCE),
         "Co služba dělá nad rámec svého druhu (dluhové poradenství v odborném sociálním poradenství)."),
     Sheet("potreba", "Potřeba v místě", (
@@ -144,13 +141,13 @@ SHEETS = {s.kind: s for s in (
 )}
 
 
-HEADER_KEYS = {kind: {**{fold(c.key): c.key for c in s.columns}, **{fold(c.header): c.key for c in s.columns}}
+HEADER_KEYS = {kind: {**{fold_key(c.key): c.key for c in s.columns}, **{fold_key(c.header): c.key for c in s.columns}}
                for kind, s in SHEETS.items()}
 
 
 def detect_kind(headers: list[str]) -> tuple[str | None, dict[int, str]]:
     """The kind whose required headers all appear, and the column index -> key mapping."""
-    folded = [fold(h) if h is not None else "" for h in headers]
+    folded = [fold_key(h) if h is not None else "" for h in headers]
     best, best_map = None, {}
     for kind, keys in HEADER_KEYS.items():
         mapping = {i: keys[f] for i, f in enumerate(folded) if f in keys}
@@ -233,11 +230,11 @@ TEXT_EXPECTED = {"text", "kind", "kinds", "obec", "service", "enum", "capacity_t
 class Converter:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.kind_by_name = {fold(n): k for k, n in zip(ctx.kinds["kind_code"], ctx.kinds["name_cs"], strict=True)}
-        self.kind_by_name.update({fold(k): k for k in ctx.kinds["kind_code"]})
+        self.kind_by_name = {fold_key(n): k for k, n in zip(ctx.kinds["kind_code"], ctx.kinds["name_cs"], strict=True)}
+        self.kind_by_name.update({fold_key(k): k for k in ctx.kinds["kind_code"]})
         names = ctx.municipalities["name"]
-        counts = names.map(fold).value_counts()
-        self.obec_by_name = {fold(n): k for k, n in names.items() if counts[fold(n)] == 1}
+        counts = names.map(fold_key).value_counts()
+        self.obec_by_name = {fold_key(n): k for k, n in names.items() if counts[fold_key(n)] == 1}
         self.obec_labels = [f"{n} ({k})" for k, n in names.items()]
         self.kind_names = list(ctx.kinds["name_cs"])
 
@@ -270,21 +267,21 @@ class Converter:
             return None, (f"očekáváno {expected[0]}", f"expected {expected[1]}")
         text = str(value).strip()
         if kind == "capacity_type":
-            for code, name in CAPACITY_TYPES.items():
-                if fold(text) in (fold(code), fold(name)):
+            for code, name in WORKBOOK_UNITS.items():
+                if fold_key(text) in (fold_key(code), fold_key(name)):
                     return code, None
-            return None, (f"neznámá jednotka; možné: {', '.join(CAPACITY_TYPES.values())}",
-                          f"unknown unit; allowed: {', '.join(CAPACITY_TYPES)}")
+            return None, (f"neznámá jednotka; možné: {', '.join(WORKBOOK_UNITS.values())}",
+                          f"unknown unit; allowed: {', '.join(WORKBOOK_UNITS)}")
         if kind == "enum":
             for choice in column.choices:
-                if fold(text) == fold(choice):
+                if fold_key(text) == fold_key(choice):
                     return choice, None
             return None, (f"neznámá hodnota; možné: {', '.join(column.choices)}",
                           f"unknown value; allowed: {', '.join(column.choices)}")
         if kind in ("kind", "kinds"):
             codes = []
             for part in [p for p in re.split(r"[|;]", text) if p.strip()] if kind == "kinds" else [text]:
-                code = self.kind_by_name.get(fold(part))
+                code = self.kind_by_name.get(fold_key(part))
                 if code is None:
                     cs, en = self.ctx.suggest(part, self.kind_names, "kind")
                     return None, (f"neznámý druh služby.{cs}", f"unknown kind of service.{en}")
@@ -295,15 +292,15 @@ class Converter:
             code = text if text in codes else None
             if m := re.fullmatch(r".*\((\d{6})\)\s*", text):
                 code = m[1] if m[1] in codes else None
-            code = code or self.obec_by_name.get(fold(text))
+            code = code or self.obec_by_name.get(fold_key(text))
             if code is None:
                 cs, en = self.ctx.suggest(text, self.obec_labels, "obec")
                 return None, (f"obec v kraji neexistuje nebo není jednoznačná.{cs}",
                               f"no such municipality in the region, or ambiguous.{en}")
             return code, None
         if kind == "orp":
-            by_name = {fold(n): k for k, n in self.ctx.orps.items()}
-            code = text if text in self.ctx.orps else by_name.get(fold(text.removeprefix("ORP ")))
+            by_name = {fold_key(n): k for k, n in self.ctx.orps.items()}
+            code = text if text in self.ctx.orps else by_name.get(fold_key(text.removeprefix("ORP ")))
             if code is None:
                 cs, en = self.ctx.suggest(text, list(self.ctx.orps.values()), "orp")
                 return None, (f"neznámé ORP.{cs}", f"unknown ORP.{en}")
@@ -369,7 +366,7 @@ def parse_cells(label: str, cells: list[tuple[int, list]], conv: Converter, prob
     columns = {c.key: c for c in sheet.columns}
     headers = {i: columns[key].header for i, key in mapping.items()}
     oversized(label, cells, headers, problems)
-    descriptions = {fold(c.description) for c in sheet.columns if c.description}
+    descriptions = {fold_key(c.description) for c in sheet.columns if c.description}
     rows = []
     for line, values in cells[index + 1:]:
         cells_by_key = {}
@@ -379,7 +376,7 @@ def parse_cells(label: str, cells: list[tuple[int, list]], conv: Converter, prob
         filled = {k: v for k, v in cells_by_key.items() if not _empty(v)}
         if not filled:
             continue  # trailing or separating empty rows
-        if all(fold(v) in descriptions for v in filled.values()):
+        if all(fold_key(v) in descriptions for v in filled.values()):
             continue  # the template's description row
         row = {"_row": line}
         for key, column in columns.items():

@@ -1,6 +1,6 @@
 """Every CSV and XLSX socmap writes for other programs keeps a formula a formula-looking text (#17): the
 directory's downloads, the comparison table, the plan's evaluation, the pack's tabulky.xlsx, the planners'
-template and the HSDS package all go through one helper (etl.cell_text), and CR/LF inside a cell is quoted.
+template and the HSDS package all go through one helper (common.cell_text), and CR/LF inside a cell is quoted.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 from frictionless import validate
 
+from common.cell_text import escape_formula
 from dashboard.exports.hsds import write_hsds
 from dashboard.exports.tables import sheets_to_xlsx_bytes, to_csv_bytes, to_xlsx_bytes
-from etl.cell_text import escape_formula
 from etl.template import template_bytes
 from tests.conftest import ROOT
 
@@ -104,7 +104,7 @@ WRITERS = ("csv.writer(", "DictWriter(", ".to_csv(", ".to_excel(", "ExcelWriter(
 
 
 def test_every_writer_of_csv_or_xlsx_uses_the_one_helper():
-    """A new export that writes CSV or XLSX must escape through etl.cell_text: the list below is all of them."""
+    """A new export that writes CSV or XLSX must escape through common.cell_text: the list below is all of them."""
     writers = set()
     for folder in ("etl", "dashboard"):
         for path in (ROOT / folder).rglob("*.py"):
@@ -114,4 +114,4 @@ def test_every_writer_of_csv_or_xlsx_uses_the_one_helper():
                 writers.add(str(path.relative_to(ROOT)))
     assert writers == {"dashboard/exports/tables.py", "dashboard/exports/hsds.py", "etl/template.py"}
     for path in writers:
-        assert "from etl.cell_text import" in (ROOT / path).read_text(encoding="utf-8"), path
+        assert "from common.cell_text import" in (ROOT / path).read_text(encoding="utf-8"), path

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 from geopy.distance import geodesic
 
-from etl.coverage import geodesic_km, nearest_places
+from common.distance import geodesic_km
+from etl.coverage import nearest_places
 
 
 def sample_points(n: int, seed: int = 10) -> np.ndarray:

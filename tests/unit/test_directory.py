@@ -5,7 +5,8 @@ import io
 import openpyxl
 import pandas as pd
 
-from dashboard.directory import Filters, capacity_text, filter_entries, fold, parse_query, plural, to_query
+from common.vocabulary import fold
+from dashboard.directory import Filters, capacity_text, filter_entries, parse_query, plural, to_query
 from dashboard.exports.tables import escape_formula, to_csv_bytes, to_xlsx_bytes
 
 ENTRIES = pd.DataFrame([

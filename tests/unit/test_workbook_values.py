@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from etl.sources.workbook import detect_kind, fold, parse_date, parse_number, parse_period
+from common.vocabulary import fold_key as fold
+from etl.sources.workbook import detect_kind, parse_date, parse_number, parse_period
 
 
 def test_headers_match_without_case_diacritics_or_order():
