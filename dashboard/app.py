@@ -13,7 +13,7 @@ import flask
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from dashboard import auth, charts, data_state, db, jobs, security
+from dashboard import auth, charts, data_state, db, inputs, jobs, security
 from dashboard.components.sources import illustrative_banner
 from dashboard.config import Settings
 from dashboard.exports import render
@@ -144,7 +144,7 @@ def chart_file(name: str, fmt: str):
         return _bad_request(f"Parametr papir={str(paper)[:10]!r}: jen papir=a4 u PDF / only papir=a4 for PDF")
     try:
         built = charts.build(name, query)
-    except charts.InvalidChartRequest as err:
+    except inputs.InvalidInput as err:
         return _bad_request(str(err))
     if fmt in TABLE_FORMATS:
         data = chart_table_file(built, fmt, db.built_on())

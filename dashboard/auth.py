@@ -24,9 +24,9 @@ from dash import Dash, html
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dashboard import sessions
+from dashboard.inputs import InvalidInput
 from dashboard.sessions import SESSION_HOURS, SessionVersions, end_sessions
 from dashboard.throttle import Throttle
-from dashboard.validation import InvalidInput
 
 NAME = re.compile(r"^[\w.@-]{1,64}$")
 MIN_PASSWORD = 12

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from common.vocabulary import TOPIC_CHOICES, UNITS, unit_name
+from common.vocabulary import TOPIC_CHOICES, unit_name
 from dashboard import db, scenario
-from dashboard.charts import AREA, Param, area_names, number, one_of
+from dashboard.charts import AREA, Param, area_names
 from dashboard.i18n import format_number
 from dashboard.states import ASSUMED
 
@@ -104,7 +104,5 @@ def is_illustrative(areas) -> bool:
     return bool((areas["illustrative_share"].fillna(0) > 0).any())
 
 
-KIND_PARAMS = {"druh": Param(one_of(lambda: [o["value"] for o in kind_options()]), "57"),
-               "jednotka": Param(one_of(lambda: UNITS), "luzka")}
-RATE_PARAMS = {**KIND_PARAMS, "uroven": Param(one_of(lambda: ("orp", "obec")), "orp"),
-               "cil": Param(number(0, 100_000, optional=True), ""), "uzemi": AREA}
+KIND_PARAMS = {"druh": Param("kind", "57"), "jednotka": Param("unit", "luzka")}
+RATE_PARAMS = {**KIND_PARAMS, "uroven": Param("level", "orp"), "cil": Param("target", ""), "uzemi": AREA}

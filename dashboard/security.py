@@ -16,9 +16,9 @@ from dash import Dash, dcc, html
 from dash.exceptions import DependencyException
 from werkzeug.exceptions import HTTPException
 
-from dashboard import validation
+from dashboard import inputs
 from dashboard.i18n import t
-from dashboard.validation import InvalidInput
+from dashboard.inputs import InvalidInput
 
 MAX_REQUEST_BYTES = 1024 * 1024  # a callback's payload is a few kB; a 10 MB string gets 413
 MAX_JSON_DEPTH = 32  # a figure's state nests ~8 levels; thousands would exhaust the parser's recursion
@@ -67,7 +67,7 @@ def protect(app: Dash) -> None:
             if nesting(body) > MAX_JSON_DEPTH:
                 raise InvalidInput("payload", f"JSON je vnořený hlouběji než {MAX_JSON_DEPTH} úrovní",
                                    f"the JSON nests deeper than {MAX_JSON_DEPTH} levels")
-            validation.check_callback(app.callback_map, body)
+            inputs.check_callback(app.callback_map, body)
 
     @server.before_request
     def single_export_parameters():
@@ -75,7 +75,7 @@ def protect(app: Dash) -> None:
         if flask.request.path.startswith("/export/"):
             for name, values in flask.request.args.lists():
                 if len(values) > 1:
-                    shown = validation.shown(name)
+                    shown = inputs.shown(name)
                     raise InvalidInput(shown, f"parametr „{shown}“ je v adrese vícekrát",
                                        f"parameter {shown!r} is repeated")
 
@@ -161,7 +161,7 @@ def guard(layout):
     @functools.wraps(layout)
     def guarded(**params):
         try:
-            validation.check_url(params)
+            inputs.check_url(params)
             return layout(**params)
         except InvalidInput as exc:
             return invalid_link(exc)
@@ -194,10 +194,10 @@ def page_status(app: Dash, path: str, args) -> int:
         elif page["path"].strip("/") != path or page["path"] == "/404":
             continue
         try:
-            validation.check_url(params)
+            inputs.check_url(params)
         except InvalidInput:
             return 400
-        if "service_id" in params and params["service_id"] not in validation.allowed("service"):
+        if "service_id" in params and params["service_id"] not in inputs.allowed("service"):
             return 404
         return 200
     return 404

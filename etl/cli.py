@@ -204,10 +204,10 @@ def export_pack(out: Annotated[Path, typer.Argument(help="Cílový soubor .zip /
     """Balíček pro strategii: grafy (PNG, SVG), tabulky (XLSX) a zpráva (DOCX) / the report pack of an area."""
     _require_database(db)
     from dashboard.app import create_app
-    from dashboard.charts import InvalidChartRequest
     from dashboard.config import Settings
     from dashboard.exports import render
     from dashboard.exports.pack import make_pack
+    from dashboard.inputs import InvalidInput
 
     create_app(Settings(db_path=db.resolve()))  # registers the pages and with them their charts
     console = _err_console()
@@ -218,7 +218,7 @@ def export_pack(out: Annotated[Path, typer.Argument(help="Cílový soubor .zip /
 
     try:
         name, data = make_pack(area, progress)
-    except InvalidChartRequest as err:
+    except InvalidInput as err:
         console.print(f"{err}. Území: kraj nebo kód ORP / area: kraj or an ORP code (socmap status).")
         raise typer.Exit(1) from None
     finally:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from common.vocabulary import slug, unit_name
-from dashboard import charts, db
+from dashboard import charts, db, inputs
 from dashboard.exports import render
 from dashboard.exports.printing import chart_for_print
 from dashboard.exports.report import Section, report_docx
@@ -165,7 +165,7 @@ def make_pack(area: str, progress: Callable[[int, int, str], None] | None = None
     """(file name, ZIP bytes) of the pack of `area` ('kraj' or an ORP code); progress(done, total, what)."""
     names = charts.area_names()
     if area not in names:
-        raise charts.InvalidChartRequest(f"Neznámé území {area[:20]!r} / unknown area")
+        raise inputs.InvalidInput("území", f"Neznámé území {area[:20]!r}", "unknown area", "area")
     today = today or dt.date.today()
     built_on = db.built_on()
     items = contents(area)

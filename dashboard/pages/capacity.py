@@ -11,7 +11,7 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html,
 from dash.exceptions import PreventUpdate
 
 from common.vocabulary import UNITS, unit_name
-from dashboard import data_state, db, scenario, scenario_charts, validation
+from dashboard import data_state, db, inputs, scenario, scenario_charts
 from dashboard.capacity import (
     KIND_PARAMS,
     RATE_PARAMS,
@@ -28,7 +28,7 @@ from dashboard.capacity import (
     target_words,
     unit_options,
 )
-from dashboard.charts import AREA, Chart, Param, area_names, chart, number
+from dashboard.charts import AREA, Chart, Param, area_names, chart
 from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
 from dashboard.components.tables import chart_table, details_table, value_table
@@ -138,7 +138,7 @@ def nearest_text(service, municipality, km) -> str:
 
 
 @chart("kapacity-vzdalenost", "Vzdálenost obcí k nejbližšímu místu služby", druh=KIND_PARAMS["druh"],
-       km=Param(number(1, 500), "15"), uzemi=AREA)
+       km=Param("km", "15"), uzemi=AREA)
 def distance_chart(druh: str, km: float, uzemi: str = "kraj", distances=None) -> Chart:
     if distances is None:
         distances = db.query("nearest_by_municipality", kinds=kinds_of(druh))
@@ -353,14 +353,14 @@ def layout(druh: str = "57", jednotka: str = "", zamery: str = "", se_zamery: st
 
 @callback(Output(NEAREST, "children"), Input(KIND, "value"), prevent_initial_call=True)
 def kind_nearest(kind):
-    validation.check(kind=kind)
+    inputs.check(kind=kind)
     return nearest_details(kind)
 
 
 @callback(Output(UNIT, "options"), Output(UNIT, "value"), Output(TARGET, "value"), Input(KIND, "value"),
           prevent_initial_call=True)
 def kind_changed(kind):
-    validation.check(kind=kind)
+    inputs.check(kind=kind)
     options = unit_options(kind)
     unit = options[0]["value"]
     return options, unit, input_number(default_target(kind, unit))
@@ -377,7 +377,7 @@ def update(kind, unit, level, target, km, switch, plans):
         raise PreventUpdate from None
     if target is not None and target < 0:
         raise PreventUpdate
-    validation.check(kind=kind, unit=unit, level=level, target=target, km=km, switch=switch, plans=plans)
+    inputs.check(kind=kind, unit=unit, level=level, target=target, km=km, switch=switch, plans=plans)
     on = "on" in (switch or [])
     kept = {} if kind.startswith("skupina:") else {"druh": kind, "jednotka": unit}  # a group stays on the page
     query = ("?" + urllib.parse.urlencode({**kept, "se_zamery": "1", **({"zamery": plans} if plans else {})})) \
@@ -391,7 +391,7 @@ def update(kind, unit, level, target, km, switch, plans):
           State(SWITCH, "value"), prevent_initial_call=True)
 def edit_plans(_add, _clear, kind, obec, capacity, unit, plans, switch):
     """Add a planned service from the form (and show the scenario), or clear the ones entered here."""
-    validation.check(clicks=_add, plan_kind=kind, plan_obec=obec, plan_unit=unit, plans=plans, switch=switch)
+    inputs.check(clicks=_add, plan_kind=kind, plan_obec=obec, plan_unit=unit, plans=plans, switch=switch)
     _typed(capacity)
     current = scenario.parse(plans)
     if dash.ctx.triggered_id == CLEAR:
@@ -425,9 +425,9 @@ clientside_callback(
 def _typed(target) -> None:
     """The field sends text as typed (short, no control characters); a forged payload may send anything."""
     if isinstance(target, str):
-        validation.check(text=target)
+        inputs.check(text=target)
     else:
-        validation.check(target=target)
+        inputs.check(target=target)
 
 
 @callback(Output(TARGET_MESSAGE, "children"), Output(TARGET, "invalid"), Input(TARGET, "value"),

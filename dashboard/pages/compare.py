@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
 from common.vocabulary import unit_name
-from dashboard import data_state, db, scenario, validation
-from dashboard.charts import Chart, Param, chart, many_of, one_of
+from dashboard import data_state, db, inputs, scenario
+from dashboard.charts import Chart, Param, chart
 from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
 from dashboard.components.need_profile import comparison_table
@@ -122,8 +122,7 @@ def _all_codes() -> list[str]:
 
 
 @chart("srovnani", "Srovnání území: kapacita na 10 000 obyvatel po druzích",
-       uroven=Param(one_of(lambda: ("orp", "obec")), "orp"), uzemi=Param(many_of(_all_codes, 0, 4), ""),
-       se_zamery=Param(one_of(lambda: ("0", "1")), "0"))
+       uroven=Param("level", "orp"), uzemi=Param("areas", ""), se_zamery=Param("with_plans", "0"))
 def comparison_chart(uroven: str, uzemi: list[str], se_zamery: str = "0", frame: pd.DataFrame | None = None) -> Chart:
     """Rates by kind for up to four areas beside the kraj average; with no area, the kraj alone; with the
     workbooks' planned services, each area's scenario beside it (marked as a plan, not a fact)."""
@@ -226,21 +225,21 @@ def layout(**_query):
 
 @callback(Output(AREAS, "options"), Output(AREAS, "value"), Input(LEVEL, "value"), prevent_initial_call=True)
 def level_changed(level):
-    validation.check(level=level)
+    inputs.check(level=level)
     return area_options(level), (DEFAULT if level == "orp" else ["563889", "564028"])
 
 
 @callback(Output(OUT, "children"), Input(LEVEL, "value"), Input(AREAS, "value"), Input(SWITCH, "value"),
           prevent_initial_call=True)
 def update(level, codes, switch):
-    validation.check(level=level, areas=codes, switch=switch)
+    inputs.check(level=level, areas=codes, switch=switch)
     return results(level, codes, "on" in (switch or []))
 
 
 @callback(Output(DOWNLOAD, "data"), Input(CSV, "n_clicks"), Input(XLSX, "n_clicks"), State(LEVEL, "value"),
           State(AREAS, "value"), State(SWITCH, "value"), prevent_initial_call=True)
 def download(_csv, _xlsx, level, codes, switch):
-    validation.check(level=level, areas=codes, switch=switch)
+    inputs.check(level=level, areas=codes, switch=switch)
     names = names_of(level, codes or [])
     frame = export_frame(comparison(level, list(names), "on" in (switch or [])), names)
     if dash.ctx.triggered_id == XLSX:

@@ -10,8 +10,8 @@ import dash_ag_grid as dag
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
 from common.vocabulary import FORMS, GROUPS, TOPIC_CHOICES
-from dashboard import data_state, db, validation
-from dashboard.charts import Chart, Param, chart, free_text
+from dashboard import data_state, db, inputs
+from dashboard.charts import Chart, Param, chart
 from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
 from dashboard.components.sources import source_text
@@ -96,10 +96,9 @@ def describe(filters: Filters) -> str:
     return "; ".join(parts) or "všechny služby a zařízení"
 
 
-@chart("adresar-mapa", "Mapa vybraných služeb adresáře",
-       **{word: Param(free_text, "") for word in PARAMS.values()})
-def directory_chart(**query) -> Chart:
-    return _directory_view(parse_query(query))[1]
+@chart("adresar-mapa", "Mapa vybraných služeb adresáře", **{word: Param(field, "") for field, word in PARAMS.items()})
+def directory_chart(**values) -> Chart:
+    return _directory_view(Filters(**{field: values[word] for field, word in PARAMS.items()}))[1]
 
 
 def _directory_view(filters: Filters, entries=None):
@@ -193,7 +192,7 @@ def layout(**query):
           Input(KIND, "value"), Input(FORM, "value"), Input(TARGET, "value"), Input(ORP, "value"),
           Input(OBEC, "value"), Input(SEARCH, "value"), prevent_initial_call=True)
 def apply_filters(kinds, forms, targets, orps, obce, text):
-    validation.check(kinds=kinds, forms=forms, targets=targets, orps=orps, obce=obce, text=text)
+    inputs.check(kinds=kinds, forms=forms, targets=targets, orps=orps, obce=obce, text=text)
     filters = filters_of(kinds, forms, targets, orps, obce, text)
     rows, figure, count, links = view(filters)
     return rows, figure, count, to_query(filters), links
@@ -214,7 +213,7 @@ clientside_callback(
 
 @callback(Output(NAV, "href"), Input(MAP, "clickData"), prevent_initial_call=True)
 def open_clicked_service(click):
-    validation.check(click=click)
+    inputs.check(click=click)
     if not click or not click.get("points"):
         return no_update
     return f"/sluzba/{click['points'][0]['customdata']}"
@@ -224,7 +223,7 @@ def open_clicked_service(click):
           State(KIND, "value"), State(FORM, "value"), State(TARGET, "value"), State(ORP, "value"),
           State(OBEC, "value"), State(SEARCH, "value"), prevent_initial_call=True)
 def download(_csv, _xlsx, kinds, forms, targets, orps, obce, text):
-    validation.check(kinds=kinds, forms=forms, targets=targets, orps=orps, obce=obce, text=text)
+    inputs.check(kinds=kinds, forms=forms, targets=targets, orps=orps, obce=obce, text=text)
     filters = filters_of(kinds, forms, targets, orps, obce, text)
     frame = export_frame(filter_entries(db.query("directory_entries"), filters))
     if dash.ctx.triggered_id == XLSX:

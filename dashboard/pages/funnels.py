@@ -7,7 +7,7 @@ import pandas as pd
 from dash import html
 
 from dashboard import db
-from dashboard.charts import Param, chart, one_of
+from dashboard.charts import Param, chart
 from dashboard.components.funnel import funnel_block, funnel_chart
 from dashboard.i18n import t
 
@@ -15,7 +15,7 @@ dash.register_page(__name__, path="/zadosti", name=t("page.funnels"), title=f"{t
                    order=3)
 
 chart("trychtyr", "Kolo přidělování (trychtýř)",
-      kolo=Param(one_of(lambda: db.query("funnel_rounds")["round_id"])))(funnel_chart)
+      kolo=Param("round"))(funnel_chart)
 
 
 def layout(**_query):

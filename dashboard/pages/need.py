@@ -10,9 +10,9 @@ import pandas as pd
 from dash import Input, Output, callback, dcc, html
 
 from common.vocabulary import unit_name
-from dashboard import db, scenario, validation
+from dashboard import db, inputs, scenario
 from dashboard.capacity import KIND_PARAMS, areas_of, kind_options, kinds_of, unit_options
-from dashboard.charts import AREA, Chart, Param, area_names, chart, number, one_of
+from dashboard.charts import AREA, Chart, Param, area_names, chart
 from dashboard.components.export import export_links
 from dashboard.components.static_table import static_table
 from dashboard.components.tables import details_table, value_table
@@ -62,10 +62,10 @@ def _areas(indicator: str, level: str, high: float) -> pd.DataFrame:
     return db.query("need_by_area", level=level, indicator=indicator, high=high)
 
 
-INDICATOR_PARAM = Param(one_of(lambda: list(measures()["indicator"])), "index_points")
-LEVEL_PARAM = Param(one_of(lambda: ("orp", "obec")), "orp")
-HIGH_PARAM = Param(number(0, 30), "12")
-KM_PARAM = Param(number(1, 500), "15")
+INDICATOR_PARAM = Param("indicator", "index_points")
+LEVEL_PARAM = Param("level", "orp")
+HIGH_PARAM = Param("high", "12")
+KM_PARAM = Param("km", "15")
 
 
 def _value_text(value, note, unit: str) -> str:
@@ -145,7 +145,7 @@ def _high(druh: str, prah: float, with_plans: bool = False) -> pd.DataFrame:
 
 
 @chart("potreba-ridka-sit", "Vysoká potřeba, řídká síť", uroven=LEVEL_PARAM, prah=HIGH_PARAM, km=KM_PARAM,
-       **KIND_PARAMS, se_zamery=Param(one_of(lambda: ("0", "1")), "0"))
+       **KIND_PARAMS, se_zamery=Param("with_plans", "0"))
 def thin_chart(uroven: str, prah: float, km: float, druh: str, jednotka: str, se_zamery: str = "0") -> Chart:
     plans = se_zamery == "1"
     high = _high(druh, prah, plans)
@@ -329,7 +329,7 @@ def layout(**_query):
 
 @callback(Output(UNIT, "options"), Output(UNIT, "value"), Input(KIND, "value"), prevent_initial_call=True)
 def kind_changed(kind):
-    validation.check(kind=kind)
+    inputs.check(kind=kind)
     options = unit_options(kind)
     return options, options[0]["value"]
 
@@ -338,5 +338,5 @@ def kind_changed(kind):
           Input(UNIT, "value"), Input(HIGH, "value"), Input(KM, "value"), Input(SWITCH, "value"),
           prevent_initial_call=True)
 def update(indicator, level, kind, unit, high, km, switch):
-    validation.check(indicator=indicator, level=level, kind=kind, unit=unit, high=high, km=km, switch=switch)
+    inputs.check(indicator=indicator, level=level, kind=kind, unit=unit, high=high, km=km, switch=switch)
     return results(indicator, level, kind, unit, float(high), float(km), "on" in (switch or []))

@@ -10,14 +10,15 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, callback, html
 
-from common.vocabulary import UNITS, unit_name
-from dashboard import db, validation
-from dashboard.charts import Chart, InvalidChartRequest, Param, chart, one_of
+from common.vocabulary import unit_name
+from dashboard import db, inputs
+from dashboard.charts import Chart, Param, chart
 from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
 from dashboard.components.tables import details_table, value_table
 from dashboard.figures.occupancy import heatmap_figure, monthly_utilisation, refusals_figure, utilisation_figure
 from dashboard.i18n import format_number, format_percent, t
+from dashboard.inputs import InvalidInput
 
 dash.register_page(__name__, path="/obsazenost", name=t("page.occupancy"), title=f"{t('page.occupancy')} – socmap",
                    order=2)
@@ -44,13 +45,8 @@ def default_pick(rows: pd.DataFrame, level: str):
     return opts[0]["value"] if opts else None
 
 
-def _picks() -> set[str]:
-    rows = db.query("occupancy_rows")
-    return {str(v) for key in ("service_id", "kind_code", "kod_orp") for v in rows[key].dropna()}
-
-
-OCCUPANCY_PARAMS = {"podle": Param(one_of(lambda: LEVELS), "kind"), "vyber": Param(one_of(_picks)),
-                    "jednotka": Param(one_of(lambda: UNITS), "luzka")}
+OCCUPANCY_PARAMS = {"podle": Param("occupancy_level", "kind"), "vyber": Param("pick"),
+                    "jednotka": Param("unit", "luzka")}
 MONTH_COLUMNS = {"period": "Měsíc", "capacity": "Kapacita", "occupied": "Obsazeno", "utilisation": "Obsazenost",
                  "refused": "Odmítnuto", "reports": "Vykázaných služeb"}
 
@@ -73,7 +69,8 @@ def occupancy_chart(name: str, podle: str, vyber: str, jednotka: str) -> Chart:
     chosen = _chosen(db.query("occupancy_rows"), podle, vyber, jednotka)
     monthly = monthly_utilisation(chosen)
     if chosen.empty or monthly.empty:
-        raise InvalidChartRequest("Pro tento výběr nikdo obsazenost měsíčně nevykázal / no monthly occupancy reported")
+        raise InvalidInput("vyber", "pro tento výběr nikdo obsazenost měsíčně nevykázal",
+                           "no monthly occupancy reported")
     label = chosen[LEVELS[podle][2]].iloc[0]
     illustrative = bool(chosen["is_illustrative"].any())
     source = "Zdroj: " + "; ".join(sorted(set(chosen["document"]))) + (" — ILUSTRATIVNÍ" if illustrative else "")
@@ -208,7 +205,7 @@ def layout(**_query):
 
 @callback(Output(PICK, "options"), Output(PICK, "value"), Input(BY, "value"), prevent_initial_call=True)
 def change_level(level):
-    validation.check(occupancy_level=level)
+    inputs.check(occupancy_level=level)
     rows = db.query("occupancy_rows")
     return options(rows, level), default_pick(rows, level)
 
@@ -216,5 +213,5 @@ def change_level(level):
 @callback(Output(CHARTS, "children"), Input(BY, "value"), Input(PICK, "value"), Input(UNIT, "value"),
           prevent_initial_call=True)
 def show(level, pick, unit):
-    validation.check(occupancy_level=level, pick=pick, unit=unit)
+    inputs.check(occupancy_level=level, pick=pick, unit=unit)
     return charts(db.query("occupancy_rows"), level, pick, unit)

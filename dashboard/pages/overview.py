@@ -6,8 +6,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 
-from dashboard import data_state, db, validation
-from dashboard.charts import AREA, Chart, Param, area_names, chart, one_of
+from dashboard import data_state, db, inputs
+from dashboard.charts import AREA, Chart, Param, area_names, chart
 from dashboard.components.cards import kpi_card
 from dashboard.components.export import export_links
 from dashboard.components.funnel import funnel_block
@@ -35,7 +35,7 @@ def _in_area(frame, area: str, column: str = "kod_orp"):
     return frame if area == "kraj" else frame[frame[column] == area]
 
 
-@chart("populace", "Obyvatelé podle ORP nebo obcí", uroven=Param(one_of(lambda: ("orp", "obec")), "orp"),
+@chart("populace", "Obyvatelé podle ORP nebo obcí", uroven=Param("level", "orp"),
        uzemi=AREA)
 def population_chart(uroven: str, uzemi: str) -> Chart:
     """Areas coloured by population; for an ORP its municipalities only."""
@@ -187,6 +187,6 @@ def layout(**_query):
 @callback(Output(MAP, "figure"), Output("overview-map-table-wrap", "children"),
           Output("overview-map-export-wrap", "children"), Input(LEVEL, "value"), prevent_initial_call=True)
 def switch_map_level(level: str):
-    validation.check(level=level)
+    inputs.check(level=level)
     figure, table, links = map_figure("obec" if level == "obec" else "orp")
     return figure, details_table(t("table.values"), table), links

@@ -11,7 +11,7 @@ import flask
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from dashboard import charts, jobs, validation
+from dashboard import charts, inputs, jobs
 from dashboard.components.graphs import dropdown
 from dashboard.components.tables import value_table
 from dashboard.exports.pack import contents, described, make_pack
@@ -66,8 +66,8 @@ def layout(**_query):
 
 def _check(area) -> None:
     if not isinstance(area, str) or area not in charts.area_names():
-        raise validation.InvalidInput("area", f"neznámé území „{validation.shown(area)}“",
-                                      f"unknown area {validation.shown(area)!r}")
+        raise inputs.InvalidInput("area", f"neznámé území „{inputs.shown(area)}“",
+                                      f"unknown area {inputs.shown(area)!r}")
 
 
 @callback(Output(LIST, "children"), Input(AREA, "value"))
@@ -109,9 +109,9 @@ def make(_clicks, area):
           prevent_initial_call=True)
 def follow(ticks, job_id):
     """The pack's place in the queue or its progress; when it is done, its download."""
-    validation.check(clicks=ticks)
+    inputs.check(clicks=ticks)
     if not isinstance(job_id, str) or not jobs.JOB_ID.match(job_id):
-        raise validation.InvalidInput("job", "neplatné označení balíčku", "invalid pack id")
+        raise inputs.InvalidInput("job", "neplatné označení balíčku", "invalid pack id")
     state = jobs.queue().state(job_id)
     if state is None and (ticks or 0) > jobs.KEEP_SECONDS:
         return dash.no_update, None, True, HIDDEN, "", "Balíček se nenašel; vytvořte jej prosím znovu.", False

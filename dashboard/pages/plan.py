@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, callback, dcc, html
 
 from common.vocabulary import PLURALS
-from dashboard import db, validation
+from dashboard import db, inputs
 from dashboard.charts import Chart, chart
 from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
@@ -176,14 +176,14 @@ def layout(**_query):
 
 @callback(Output(TABLE, "children"), Input(GOAL, "value"), Input(STATUS, "value"), prevent_initial_call=True)
 def apply(goal, status):
-    validation.check(goal=goal, status=status)
+    inputs.check(goal=goal, status=status)
     return table(filtered(goal, status))
 
 
 @callback(Output(DOWNLOAD, "data"), Input(EXPORT, "n_clicks"), State(GOAL, "value"), State(STATUS, "value"),
           prevent_initial_call=True)
 def download(_clicks, goal, status):
-    validation.check(goal=goal, status=status)
+    inputs.check(goal=goal, status=status)
     frame = filtered(goal, status)
     out = frame[["plan", "goal"] + list(COLUMNS)].rename(columns={"plan": "Plán", "goal": "Cíl", **COLUMNS})
     return dcc.send_bytes(to_xlsx_bytes(out, sheet="Vyhodnocení"), "socmap-vyhodnoceni-planu.xlsx")

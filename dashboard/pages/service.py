@@ -8,7 +8,7 @@ from dash import dcc, html
 
 from common.vocabulary import FORMS, unit_name
 from dashboard import data_state, db
-from dashboard.charts import Chart, InvalidChartRequest, Param, chart, one_of
+from dashboard.charts import Chart, Param, chart
 from dashboard.components.export import export_links
 from dashboard.components.graphs import graph
 from dashboard.components.need_profile import service_section
@@ -17,6 +17,7 @@ from dashboard.components.tables import value_table
 from dashboard.directory import METRICS, plural
 from dashboard.figures.maps import PRECISION_LABELS, directory_map
 from dashboard.i18n import format_date, format_number, t
+from dashboard.inputs import InvalidInput
 
 
 def page_title(service_id=None, **_query) -> str:
@@ -53,13 +54,13 @@ def _service_ids() -> list[str]:
     return list(db.query("directory_entries")["id"])
 
 
-@chart("sluzba-mapa", "Místa poskytování jedné služby", id=Param(one_of(_service_ids)))
+@chart("sluzba-mapa", "Místa poskytování jedné služby", id=Param("service"))
 def service_places_chart(id: str) -> Chart:  # noqa: A002 - the URL's word
     detail = db.query("service_detail", id=id)
     places = db.query("service_places", id=id)
     located = places[places["lat"].notna()]
     if detail.empty or located.empty:
-        raise InvalidChartRequest("Služba nemá místa s polohou / the service has no located places")
+        raise InvalidInput("id", "služba nemá místa s polohou", "the service has no located places")
     s = detail.iloc[0]
     table = located.assign(precision=located["geo_precision"].map(lambda p: PRECISION_LABELS.get(p, "bez polohy")))
     columns = {"name": "Místo", "address": "Adresa", "municipality": "Obec", "orp": "ORP", "precision": "Poloha"}

@@ -13,4 +13,5 @@ UNION ALL SELECT DISTINCT 'unit', capacity_type FROM registered_capacity
 UNION ALL SELECT DISTINCT 'unit', capacity_type FROM occupancy
 UNION ALL SELECT DISTINCT 'unit', capacity_type FROM target_norm
 UNION ALL SELECT DISTINCT 'goal', goal_code FROM plan_measure
-UNION ALL SELECT 'indicator', indicator FROM need_measure;
+UNION ALL SELECT 'indicator', indicator FROM need_measure
+UNION ALL SELECT 'round', round_id FROM funnel_round;

@@ -3,7 +3,7 @@
 import dash
 import pytest
 
-from dashboard import charts
+from dashboard import charts, inputs
 from dashboard.app import create_app
 from dashboard.config import Settings
 
@@ -67,7 +67,7 @@ def test_the_profile_of_orp_frydlant_says_it_in_one_sentence(app):
 
 
 def test_a_bad_indicator_is_refused(app):
-    with pytest.raises(charts.InvalidChartRequest, match="ukazatel"):
+    with pytest.raises(inputs.InvalidInput, match="ukazatel"):
         charts.build("potreba-mapa", {"ukazatel": "neco"})
 
 

@@ -130,8 +130,8 @@ def test_the_pack_page_says_when_the_queue_is_full(app, release):
 
 
 def test_a_forged_pack_id_is_refused(app):
+    from dashboard.inputs import InvalidInput
     from dashboard.pages import pack
-    from dashboard.validation import InvalidInput
 
     for forged in ("../../etc/passwd", {"id": 1}, "x" * 500, None):
         with pytest.raises(InvalidInput):

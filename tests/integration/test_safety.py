@@ -13,7 +13,7 @@ import pytest
 from dashboard.app import create_app
 from dashboard.config import Settings
 from dashboard.db import QUERIES
-from dashboard.validation import InvalidInput
+from dashboard.inputs import InvalidInput
 from tests.conftest import ROOT
 
 HOSTILE = ["'; DROP TABLE service; --", "5105' OR '1'='1", "\" OR 1=1 --", "$kinds", "%s", "{0}", "\x00", "ž" * 300]

@@ -1,37 +1,45 @@
-"""What a browser may send: the values of controls, the parameters of a page's address, a callback's payload.
+"""What a browser may send, checked once: the values of controls, the parameters of an address (a page's or an
+export's), a callback's payload.
 
-Anything else raises InvalidInput, which dashboard/security.py answers with 400 and a Czech message (a page
-answers it with a Czech "neplatný odkaz"). Codes are allowed only if the loaded database knows them; names of
-rules are the names callbacks give their arguments, so a callback checks its inputs in one line:
+Each value has a meaning (`kind`, `unit`, `level`, `target`, `area`…) and one rule in VALUES, whichever way it
+arrives: a callback names its arguments by meaning and checks them in one line,
 
-    validation.check(kind=kind, unit=unit, level=level, target=target, km=km)
+    inputs.check(kind=kind, unit=unit, level=level, target=target, km=km)
+
+and a chart declares its URL parameters by meaning (`@chart(…, druh="kind", km="km")`), whose text is parsed
+(a comma list, a Czech number) and checked by the same rule. Codes are allowed only if the loaded database knows
+them. Anything else raises InvalidInput: dashboard/security.py answers it with 400 and a Czech message, a page
+with a Czech "neplatný odkaz", an export with a plain-text 400.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
 from common.vocabulary import FORMS, PLAN_STATUSES, UNITS
 from dashboard import db, scenario
-from dashboard.directory import PARAMS
-from dashboard.i18n.formats import UNKNOWN
+from dashboard.i18n.formats import UNKNOWN, NotANumber, parse_number
 
 MAX_TEXT = 200  # a search or a name typed by hand
 MAX_ID = 100  # a service id in an address
 MAX_ITEMS = 300  # values of one multi-select (a whole country has 206 ORPs)
 MAX_URL_PART = 2000  # a pathname or a query string
+MAX_PARAM = 200  # an export's parameter: no real one is longer, a longer one is refused before it is looked at
 
-Rule = Callable[[object, Mapping], None]
+Rule = Callable[..., None]  # rule(value, values, field=...) raises InvalidInput
 
 
 class InvalidInput(ValueError):
     """A value the app never offers: answered with 400, never passed on to a query or a figure."""
 
-    def __init__(self, field: str, cs: str, en: str) -> None:
-        super().__init__(f"{field}: {en}")
+    status = 400
+
+    def __init__(self, field: str, cs: str, en: str, field_en: str | None = None) -> None:
+        super().__init__(f"{field}: {cs} / {field_en or field}: {en}")
         self.field, self.cs, self.en = field, cs, en
 
 
@@ -42,7 +50,7 @@ def shown(value) -> str:
 
 
 def allowed(field: str) -> frozenset[str]:
-    """The codes of one field (kind, group, orp, obec, service, target, unit, goal) in the loaded file."""
+    """The codes of one field (kind, group, orp, obec, service, target, unit, goal…) in the loaded file."""
     return db.lookup("allowed_values", _by_field).get(field, frozenset())
 
 
@@ -50,7 +58,7 @@ def _by_field(frame: pd.DataFrame) -> dict[str, frozenset[str]]:
     return {field: frozenset(group["value"].dropna()) for field, group in frame.groupby("field")}
 
 
-# Rules: each takes the value and all the values of the call (a rule may depend on another value).
+# --- rules: each takes the value and all the values of the call (a rule may depend on another value) -----------
 
 def _text(value, field: str, max_length: int) -> str:
     if not isinstance(value, str):
@@ -84,8 +92,8 @@ def known(kind: str | Callable[[Mapping], str]) -> Rule:
         field_kind = kind(values) if callable(kind) else kind
         _text(value, field, MAX_ID)
         if value not in allowed(field_kind):
-            raise InvalidInput(field, f"kód „{shown(value)}“ v načtených datech není ({field_kind})",
-                               f"code {shown(value)!r} is not in the loaded data ({field_kind})")
+            raise InvalidInput(field, f"neznámá hodnota: kód „{shown(value)}“ v načtených datech není ({field_kind})",
+                               f"unknown value: code {shown(value)!r} is not in the loaded data ({field_kind})")
     return rule
 
 
@@ -96,7 +104,15 @@ def optional(inner: Rule) -> Rule:
     return rule
 
 
-def list_of(inner: Rule) -> Rule:
+def required(inner: Rule) -> Rule:
+    def rule(value, values, field="value"):
+        if value is None:
+            raise InvalidInput(field, "hodnota chybí", "value missing")
+        inner(value, values, field=field)
+    return rule
+
+
+def list_of(inner: Rule, distinct: bool = False) -> Rule:
     """None, or a list of at most MAX_ITEMS values each passing `inner` (a multi-select's value)."""
     def rule(value, values, field="values"):
         if value is None:
@@ -106,6 +122,8 @@ def list_of(inner: Rule) -> Rule:
                                f"list expected, got {type(value).__name__}")
         if len(value) > MAX_ITEMS:
             raise InvalidInput(field, f"víc než {MAX_ITEMS} hodnot", f"more than {MAX_ITEMS} values")
+        if distinct and len({shown(v) for v in value}) != len(value):
+            raise InvalidInput(field, "čekám různé hodnoty, jedna se opakuje", "expected distinct values")
         for item in value:
             inner(item, values, field=field)
     return rule
@@ -123,16 +141,8 @@ def number(low: float, high: float) -> Rule:
     return rule
 
 
-def required(inner: Rule) -> Rule:
-    def rule(value, values, field="value"):
-        if value is None:
-            raise InvalidInput(field, "hodnota chybí", "value missing")
-        inner(value, values, field=field)
-    return rule
-
-
 def _kind_or_group(value, values, field="kind"):
-    """A kind code, or 'skupina:<group>' for all kinds of a group (the kind dropdowns' values)."""
+    """A kind code, a topic ('tema:…'), or 'skupina:<group>' for all kinds of a group (the kind dropdowns)."""
     _text(value, field, MAX_ID)
     if value.startswith("skupina:"):
         known("group")(value.split(":", 1)[1], values, field=field)
@@ -143,7 +153,14 @@ def _kind_or_group(value, values, field="kind"):
 def _unit(value, values, field="unit"):
     _text(value, field, MAX_ID)
     if value not in UNITS and value not in allowed("unit"):
-        raise InvalidInput(field, f"neznámá jednotka „{shown(value)}“", f"unknown unit {shown(value)!r}")
+        raise InvalidInput(field, f"neznámá hodnota: jednotka „{shown(value)}“",
+                           f"unknown value: unit {shown(value)!r}")
+
+
+def _area(value, values, field="area"):
+    """'kraj' (the loaded region) or an ORP code."""
+    if value != "kraj":
+        known("orp")(value, values, field=field)
 
 
 def _click(value, values, field="click"):
@@ -173,85 +190,127 @@ def _plans(value, values, field="plans"):
         _unit(plan.unit, values, field=field)
 
 
+# --- meanings: one rule each, and how its text reads in an address ----------------------------------------
+
+def comma_list(text: str) -> list[str]:
+    return [v for v in text.split(",") if v]
+
+
+def czech_number(text: str) -> float | None:
+    """'3,5' -> 3.5; '' -> None (not set); other text refused."""
+    try:
+        return parse_number(text)
+    except NotANumber:
+        raise InvalidInput("number", "není číslo", "not a number") from None
+
+
+@dataclass(frozen=True)
+class Value:
+    """The meaning of one value: its rule, how an address's text becomes the value, what a builder receives."""
+    rule: Rule
+    parse: Callable[[str], object] = str
+    convert: Callable[[object], object] | None = None
+
+
 LEVELS = ("orp", "obec")
 OCCUPANCY_LEVELS = {"service": "service", "kind": "kind", "orp": "orp"}
 
-# The rule of each argument name used by the pages' callbacks.
-RULES: dict[str, Rule] = {
-    "level": one_of(*LEVELS),
-    "occupancy_level": one_of(*OCCUPANCY_LEVELS),
-    "kind": required(_kind_or_group),
-    "kinds": list_of(_kind_or_group),
-    "unit": required(_unit),
-    "forms": list_of(one_of(*FORMS)),
-    "targets": list_of(known("target")),
-    "orps": list_of(known("orp")),
-    "obce": list_of(known("obec")),
-    "areas": list_of(known(lambda values: values.get("level") or "orp")),
-    "text": text(),
-    "target": number(0, 1_000_000),
-    "km": required(number(0, 1000)),
-    "click": _click,
-    "pick": optional(known(lambda values: OCCUPANCY_LEVELS.get(values.get("occupancy_level"), "kind"))),
-    "goal": optional(known("goal")),
-    "status": optional(one_of(*PLAN_STATUSES, UNKNOWN)),
-    "clicks": number(0, 1_000_000_000),
-    "plans": _plans,
-    "plan_kind": optional(known("kind")),
-    "plan_obec": optional(known("obec")),
-    "plan_unit": optional(_unit),
-    "switch": list_of(one_of("on")),
-    "indicator": required(known("indicator")),  # #19: an indicator of need_measure
-    "high": required(number(0, 30)),           # #19: "high need" from this many index points
+VALUES: dict[str, Value] = {
+    "level": Value(required(one_of(*LEVELS))),
+    "occupancy_level": Value(required(one_of(*OCCUPANCY_LEVELS))),
+    "kind": Value(required(_kind_or_group)),
+    "kinds": Value(list_of(_kind_or_group), comma_list),
+    "groups": Value(list_of(known("group")), comma_list),
+    "unit": Value(required(_unit)),
+    "forms": Value(list_of(one_of(*FORMS)), comma_list),
+    "targets": Value(list_of(known("target")), comma_list),
+    "orps": Value(list_of(known("orp")), comma_list),
+    "obce": Value(list_of(known("obec")), comma_list),
+    "area": Value(required(_area)),
+    "areas": Value(list_of(known(lambda values: values.get("level") or "orp"), distinct=True), comma_list),
+    "text": Value(text()),
+    "target": Value(number(0, 1_000_000), czech_number),
+    "km": Value(required(number(1, 500)), czech_number),
+    "click": Value(_click),
+    "pick": Value(optional(known(lambda values: OCCUPANCY_LEVELS.get(values.get("occupancy_level"), "kind")))),
+    "goal": Value(optional(known("goal"))),
+    "status": Value(optional(one_of(*PLAN_STATUSES, UNKNOWN))),
+    "clicks": Value(number(0, 1_000_000_000)),
+    "plans": Value(_plans, convert=lambda text: scenario.parse(text or "")),
+    "with_plans": Value(one_of("0", "1")),
+    "plan_kind": Value(optional(known("kind"))),
+    "plan_obec": Value(optional(known("obec"))),
+    "plan_unit": Value(optional(_unit)),
+    "switch": Value(list_of(one_of("on"))),
+    "indicator": Value(required(known("indicator"))),  # #19: an indicator of need_measure
+    "high": Value(required(number(0, 30)), czech_number),  # #19: "high need" from this many index points
+    "service": Value(required(known("service"))),
+    "service_id": Value(text(MAX_ID)),
+    "round": Value(required(known("round"))),
 }
 
 
 def check(**values) -> None:
-    """Check each value by the rule of its name (RULES), in the order given; raise InvalidInput."""
+    """Check each value by the rule of its meaning (VALUES), in the order given; raise InvalidInput."""
     for name, value in values.items():
-        RULES[name](value, values, field=name)
+        VALUES[name].rule(value, values, field=name)
 
 
-def _comma_list(inner: Rule) -> Rule:
-    def rule(value, values, field="param"):
-        _text(value, field, MAX_URL_PART)
-        list_of(inner)([v for v in value.split(",") if v], values, field=field)
-    return rule
+def from_text(params: Mapping[str, tuple[str, str | None]], query: Mapping[str, str]) -> dict[str, object]:
+    """The values of an address's parameters: params maps each URL word to (meaning, default text); the result
+    is keyed by URL word. A missing parameter takes its default; an unknown one is refused."""
+    extra = set(query) - set(params)
+    if extra:
+        key = sorted(extra)[0]
+        _refuse(key, str(query[key]), "tento graf takový parametr nemá", "this chart has no such parameter")
+    by_meaning: dict[str, object] = {}
+    out: dict[str, object] = {}
+    for key, (meaning, default) in params.items():
+        text_value = query.get(key, default)
+        if text_value is None:
+            _refuse(key, "", "chybí", "missing")
+        text_value = str(text_value)
+        if len(text_value) > MAX_PARAM:
+            _refuse(key, text_value, "příliš dlouhý", "too long")
+        value = VALUES[meaning]
+        try:
+            typed = value.parse(text_value)
+            value.rule(typed, by_meaning, field=meaning)
+        except InvalidInput as err:
+            _refuse(key, text_value, err.cs, err.en)
+        by_meaning[meaning] = typed
+        out[key] = value.convert(typed) if value.convert else typed
+    return out
 
 
-# The parameters of a page's address (the directory's filters, the service's id); others are ignored.
-URL_RULES: dict[str, Rule] = {
-    PARAMS["kinds"]: _comma_list(known("kind")),
-    PARAMS["groups"]: _comma_list(known("group")),
-    PARAMS["forms"]: _comma_list(one_of(*FORMS)),
-    PARAMS["targets"]: _comma_list(known("target")),
-    PARAMS["orps"]: _comma_list(known("orp")),
-    PARAMS["obce"]: _comma_list(known("obec")),
-    PARAMS["text"]: text(),
-    "service_id": text(MAX_ID),
-    "zamery": _plans,
-    "se_zamery": one_of("0", "1"),
-    "jednotka": _unit,
+def _refuse(key: str, value: str, why_cs: str, why_en: str):
+    raise InvalidInput(f"Parametr {key}={shown(value)!r}", why_cs, why_en, f"parameter {key}={shown(value)!r}")
+
+
+# The parameters of a page's address (the directory's filters, the service's id, Kapacity's scenario): the
+# meaning and the Czech name of each; others are ignored.
+PAGE_PARAMS: dict[str, tuple[str, str]] = {
+    "druh": ("kinds", "druh služby"), "skupina": ("groups", "skupina"), "forma": ("forms", "forma"),
+    "cilova": ("targets", "cílová skupina"), "orp": ("orps", "ORP"), "obec": ("obce", "obec"),
+    "q": ("text", "hledaný text"), "service_id": ("service_id", "identifikátor služby"),
+    "zamery": ("plans", "záměry"), "se_zamery": ("with_plans", "se záměry"), "jednotka": ("unit", "jednotka"),
 }
-URL_NAMES = {PARAMS["kinds"]: "druh služby", PARAMS["groups"]: "skupina", PARAMS["forms"]: "forma",
-             PARAMS["targets"]: "cílová skupina", PARAMS["orps"]: "ORP", PARAMS["obce"]: "obec",
-             PARAMS["text"]: "hledaný text", "service_id": "identifikátor služby", "zamery": "záměry",
-             "se_zamery": "se záměry", "jednotka": "jednotka"}
 
 
 def check_url(params: Mapping) -> None:
     """The parameters of a page's address, as Dash passes them to a layout (a repeated one as a list)."""
     for name, value in params.items():
-        rule = URL_RULES.get(name)
-        if rule is None:
+        if name not in PAGE_PARAMS:
             continue
+        meaning, words = PAGE_PARAMS[name]
         if isinstance(value, list):
-            raise InvalidInput(URL_NAMES[name], f"parametr „{name}“ je v adrese vícekrát",
-                               f"parameter {name!r} is repeated")
+            raise InvalidInput(words, f"parametr „{name}“ je v adrese vícekrát", f"parameter {name!r} is repeated")
         try:
-            rule(value, params, field=URL_NAMES[name])
+            _text(value, words, MAX_URL_PART)
+            parsed = VALUES[meaning].parse(value)
+            VALUES[meaning].rule(parsed, params, field=words)
         except InvalidInput as exc:
-            raise InvalidInput(URL_NAMES[name], exc.cs, exc.en) from None
+            raise InvalidInput(words, exc.cs, exc.en) from None
 
 
 def _same_ids(sent, declared, what: str) -> None:
