@@ -41,8 +41,8 @@ def main() -> None:
     parser.add_argument("--area", default="5104", help="ORP code (5104 = Jilemnice) or kraj")
     args = parser.parse_args()
 
+    from common.settings import Settings
     from dashboard.app import create_app
-    from dashboard.config import Settings
     from dashboard.exports import render
     from dashboard.exports.pack import make_pack
 

@@ -30,8 +30,8 @@ import requests
 
 from bench.pages import liberec_db, percentile, scenarios
 from bench.server import Callbacks, memory_mb, serving, workers_of
+from common.settings import Settings
 from dashboard.app import create_app
-from dashboard.config import Settings
 
 
 def user(seed: int, base: str, actions, stop_at: float, budget: threading.Semaphore, think: float,

@@ -248,8 +248,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8150)
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
+    from common.settings import Settings
     from dashboard.app import create_app
-    from dashboard.config import Settings
 
     results, app = {}, None
     with tempfile.TemporaryDirectory(prefix="socmap-pages-") as tmp:

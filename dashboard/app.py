@@ -13,15 +13,14 @@ import flask
 from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from common.settings import Settings
 from dashboard import auth, charts, data_state, db, inputs, jobs, security
 from dashboard.components.sources import illustrative_banner
-from dashboard.config import Settings
 from dashboard.exports import render
 from dashboard.exports.hsds import write_hsds
 from dashboard.exports.printing import chart_for_print, pdf_document
 from dashboard.exports.tables import TABLE_FORMATS, chart_table_file
 from dashboard.i18n import t
-from etl.template import lists_from_db, template_bytes
 
 INDEX = """<!DOCTYPE html>
 <html lang="cs">
@@ -119,9 +118,9 @@ def healthz():
 
 
 def template_xlsx():
-    """The planners' workbook template, with drop-down lists from the loaded data."""
-    data = template_bytes(*db.with_connection(lists_from_db))
-    return flask.send_file(io.BytesIO(data), as_attachment=True, download_name="socmap-sablona.xlsx",
+    """The planners' workbook template, with drop-down lists from the loaded data (made by the build)."""
+    row = db.query("workbook_template").iloc[0]
+    return flask.send_file(io.BytesIO(bytes(row["content"])), as_attachment=True, download_name=row["file_name"],
                            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 

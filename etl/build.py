@@ -14,8 +14,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from common.settings import DEFAULTS
 from common.sqlfile import load_named
-from etl import coverage, geocode, planner, services, topics
+from etl import coverage, geocode, planner, services, template, topics
 from etl.errors import BuildError, Problem, Problems
 from etl.sources import curated, facts, need, reference, registry, workbook
 
@@ -23,11 +24,12 @@ HERE = Path(__file__).parent
 SCHEMA = HERE / "schema.sql"
 CHECKS = HERE / "sql" / "checks.sql"
 STATUS = HERE / "sql" / "status.sql"
-DEFAULT_KRAJ = "CZ051"
+DEFAULT_KRAJ = DEFAULTS.kraj
 REFERENCE_SOURCE = "REF-OBCE"
 GEOCODE_CACHE = "geocode/cache.duckdb"
+TEMPLATE_NAME = "socmap-sablona.xlsx"
 # Computed from other tables: counted per table, but not in the share of illustrative input rows.
-DERIVED = ("capacity_allocation", "nearest_service", "nearest_topic")
+DERIVED = ("capacity_allocation", "nearest_service", "nearest_topic", "workbook_template")
 
 Progress = Callable[[str], None]
 
@@ -294,6 +296,9 @@ def store(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame], progr
         except duckdb.Error as exc:
             raise BuildError([Problem(f"tabulka/table {table}", f"data nelze uložit: {exc}",
                                       f"cannot store the data: {exc}")]) from exc
+    # The template's drop-down lists are this file's kinds, municipalities and ORPs: the dashboard serves it.
+    con.execute("INSERT INTO workbook_template VALUES (?, ?)",
+                [TEMPLATE_NAME, template.template_bytes(*template.lists_from_db(con))])
     progress("Kontroly / checks")
     failed = check(con)
     if failed:

@@ -13,16 +13,19 @@ from typing import Annotated
 
 import typer
 
-from etl.build import DEFAULT_KRAJ
+from common.settings import DEFAULTS, env
 from etl.errors import BuildError
 
 app = typer.Typer(help="socmap: síť sociálních služeb Libereckého kraje / social-services network.",
                   no_args_is_help=True, add_completion=False)
 
-DbOption = Annotated[Path, typer.Option("--db", envvar="SOCMAP_DB", help="Soubor DuckDB / DuckDB file.")]
-DataOption = Annotated[Path, typer.Option("--data", envvar="SOCMAP_DATA", help="Adresář zdrojů / source directory.")]
-DEFAULT_DB = Path("data/socmap.duckdb")
-DEFAULT_DATA = Path("data")
+# Defaults and variable names come from the one declaration of settings (common/settings.py).
+DbOption = Annotated[Path, typer.Option("--db", envvar=env("db_path"), help="Soubor DuckDB / DuckDB file.")]
+DataOption = Annotated[Path, typer.Option("--data", envvar=env("data_dir"),
+                                          help="Adresář zdrojů / source directory.")]
+DEFAULT_DB = DEFAULTS.db_path
+DEFAULT_DATA = DEFAULTS.data_dir
+DEFAULT_KRAJ = DEFAULTS.kraj
 
 
 def _err_console():
@@ -109,11 +112,11 @@ def status(db: DbOption = DEFAULT_DB,
 def geocode(db: DbOption = DEFAULT_DB, data: DataOption = DEFAULT_DATA,
             limit: Annotated[int | None, typer.Option(help="Nejvýše N dotazů / at most N queries.")] = None,
             dry_run: Annotated[bool, typer.Option("--dry-run", help="Jen vypsat / only list.")] = False,
-            contact: Annotated[str, typer.Option(envvar="SOCMAP_GEOCODER_CONTACT",
+            contact: Annotated[str, typer.Option(envvar=env("geocoder_contact"),
                                                  help="Kontakt do user agenta / contact for the user agent.")]
-            = "socmap@example.invalid",
-            url: Annotated[str, typer.Option(envvar="SOCMAP_GEOCODER_URL", help="Nominatim host.")]
-            = "nominatim.openstreetmap.org",
+            = DEFAULTS.geocoder_contact,
+            url: Annotated[str, typer.Option(envvar=env("geocoder_url"), help="Nominatim host.")]
+            = DEFAULTS.geocoder_url,
             ) -> None:
     """Doplní cache souřadnic adres (Nominatim, 1 dotaz/s) / fill the geocoding cache."""
     from etl import geocode as geo
@@ -139,7 +142,7 @@ def geocode(db: DbOption = DEFAULT_DB, data: DataOption = DEFAULT_DATA,
 
 @app.command()
 def fetch(what: Annotated[str, typer.Argument(help="registry")], data: DataOption = DEFAULT_DATA,
-          base_url: Annotated[str, typer.Option(envvar="SOCMAP_REGISTRY_URL")] = "https://data.mpsv.cz/od/soubory",
+          base_url: Annotated[str, typer.Option(envvar=env("registry_url"))] = DEFAULTS.registry_url,
           ) -> None:
     """Stáhne skutečný registr a číselníky / download the real registry and code lists."""
     from etl.fetch import fetch_registry
@@ -203,8 +206,8 @@ def export_pack(out: Annotated[Path, typer.Argument(help="Cílový soubor .zip /
                 db: DbOption = DEFAULT_DB) -> None:
     """Balíček pro strategii: grafy (PNG, SVG), tabulky (XLSX) a zpráva (DOCX) / the report pack of an area."""
     _require_database(db)
+    from common.settings import Settings
     from dashboard.app import create_app
-    from dashboard.config import Settings
     from dashboard.exports import render
     from dashboard.exports.pack import make_pack
     from dashboard.inputs import InvalidInput
@@ -248,7 +251,7 @@ def deploy_copy(source: Annotated[Path, typer.Argument(help="Sestavený soubor /
 
 user_app = typer.Typer(help="Uživatelé přihlášení (SOCMAP_AUTH) / login users.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
-UsersOption = Annotated[Path, typer.Option("--users", envvar="SOCMAP_AUTH",
+UsersOption = Annotated[Path, typer.Option("--users", envvar=env("auth_file"),
                                            help="Soubor uživatelů / users file (SOCMAP_AUTH).")]
 
 
@@ -291,14 +294,14 @@ def user_list(users: UsersOption) -> None:
 
 @app.command()
 def serve(db: DbOption = DEFAULT_DB,
-          host: Annotated[str, typer.Option(envvar="SOCMAP_HOST")] = "127.0.0.1",
-          port: Annotated[int, typer.Option(envvar="SOCMAP_PORT")] = 8050,
-          workers: Annotated[int, typer.Option(envvar="SOCMAP_WORKERS", help="gunicorn workers")] = 2,
+          host: Annotated[str, typer.Option(envvar=env("host"))] = DEFAULTS.host,
+          port: Annotated[int, typer.Option(envvar=env("port"))] = DEFAULTS.port,
+          workers: Annotated[int, typer.Option(envvar=env("workers"), help="gunicorn workers")] = DEFAULTS.workers,
           debug: Annotated[bool, typer.Option(help="Vývojový server Dash / Dash development server.")] = False,
           replica: Annotated[str | None, typer.Option(
-              envvar="SOCMAP_REPLICA", help="Jméno repliky v hlavičce X-Socmap-Replica / replica name header.")]
+              envvar=env("replica"), help="Jméno repliky v hlavičce X-Socmap-Replica / replica name header.")]
           = None,
-          auth: Annotated[Path | None, typer.Option(envvar="SOCMAP_AUTH", help="Soubor uživatelů: přihlášení "
+          auth: Annotated[Path | None, typer.Option(envvar=env("auth_file"), help="Soubor uživatelů: přihlášení "
                                                     "povinné / users file: login required.")] = None,
           ) -> None:
     """Spustí dashboard / serve the dashboard.
@@ -307,20 +310,21 @@ def serve(db: DbOption = DEFAULT_DB,
     read-only on its own; `--debug` alone uses Dash's development server (one process, reloader).
     """
     _require_database(db)
-    os.environ["SOCMAP_DB"] = str(db.resolve())
+    # The workers read these back with Settings.from_env().
+    os.environ[env("db_path")] = str(db.resolve())
     if replica:
-        os.environ["SOCMAP_REPLICA"] = replica
+        os.environ[env("replica")] = replica
     if auth is not None:
         if not auth.exists():
             _err_console().print(f"Soubor uživatelů {auth} neexistuje; vytvořte jej `socmap user add JMÉNO --users "
                                  f"{auth}` / users file {auth} does not exist; run `socmap user add`.")
             raise typer.Exit(1)
-        os.environ["SOCMAP_AUTH"] = str(auth.resolve())
+        os.environ[env("auth_file")] = str(auth.resolve())
         # One key for all the workers, so a login holds whichever worker answers; sessions end on restart.
         # Replicas behind one proxy need the same key: set SOCMAP_SECRET_KEY for all of them.
-        os.environ.setdefault("SOCMAP_SECRET_KEY", secrets.token_urlsafe(32))
+        os.environ.setdefault(env("secret_key"), secrets.token_urlsafe(32))
     # One folder for the workers' report packs, so a page's next request may reach any worker (dashboard/jobs.py).
-    os.environ.setdefault("SOCMAP_JOBS_DIR", tempfile.mkdtemp(prefix="socmap-jobs-"))
+    os.environ.setdefault(env("jobs_dir"), tempfile.mkdtemp(prefix="socmap-jobs-"))
     _err_console().print(f"socmap: http://{host}:{port}/  (databáze {db}"
                          + (f", přihlášení: {auth})" if auth else ")"))
     if debug:

@@ -15,10 +15,11 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
+from common.settings import DEFAULTS
 from etl.errors import BuildError, Problem
 from etl.sources import registry
 
-BASE_URL = "https://data.mpsv.cz/od/soubory"
+BASE_URL = DEFAULTS.registry_url
 FILES = {"rpss.json": "rpss/rpss.json", **{name: f"ciselniky/{name}" for name in registry.CODE_LISTS.values()}}
 
 

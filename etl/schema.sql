@@ -312,6 +312,12 @@ CREATE TABLE build_warning (
 );
 COMMENT ON TABLE build_warning IS 'Valid but odd input that was loaded anyway (capacity 0, a place outside the region, an unknown kind of service), listed by socmap status.';
 
+CREATE TABLE workbook_template (
+    file_name  VARCHAR NOT NULL,
+    content    BLOB NOT NULL
+);
+COMMENT ON TABLE workbook_template IS 'The planners'' workbook template (socmap template, /export/sablona.xlsx), made by the build with drop-down lists of the kinds, municipalities and ORPs of this file.';
+
 CREATE TABLE geocode_cache (
     query         VARCHAR PRIMARY KEY,
     lat           DOUBLE,

@@ -41,8 +41,8 @@ def _cell(value) -> str:
 
 
 def _register_charts(db_path: Path) -> None:
+    from common.settings import Settings
     from dashboard.app import create_app
-    from dashboard.config import Settings
     create_app(Settings(db_path=db_path.resolve()))
 
 

@@ -9,7 +9,7 @@ import dash
 import flask
 from dash import html
 
-from dashboard.config import Settings
+from common.settings import Settings
 
 dash.register_page(__name__, path="/prohlaseni-o-pristupnosti", name="Prohlášení o přístupnosti",
                    title="Prohlášení o přístupnosti – socmap", order=90, in_navigation=False)

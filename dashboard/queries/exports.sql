@@ -40,3 +40,6 @@ FROM planned_service p JOIN municipality m USING (kod_obce)
 LEFT JOIN target_norm t ON t.kind_code = p.kind_code AND t.capacity_type = p.capacity_type
 WHERE $area = 'kraj' OR m.kod_orp = $area
 ORDER BY p.kind_code, p.capacity_type;
+
+-- name: workbook_template
+SELECT file_name, content FROM workbook_template;

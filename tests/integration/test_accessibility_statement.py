@@ -8,8 +8,8 @@ from pathlib import Path
 import dash
 from plotly.utils import PlotlyJSONEncoder
 
+from common.settings import Settings
 from dashboard.app import create_app
-from dashboard.config import Settings
 
 SECTIONS = ["Stav souladu", "Nepřístupný obsah", "Vypracování tohoto prohlášení",
             "Zpětná vazba a kontaktní údaje", "Postup pro vymáhání"]
@@ -33,6 +33,6 @@ def test_the_statement_names_the_configured_contact(built_db, monkeypatch):
 
 def test_the_readme_documents_every_setting():
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
-    source = (Path(__file__).parents[2] / "dashboard" / "config.py").read_text(encoding="utf-8")
+    source = (Path(__file__).parents[2] / "common" / "settings.py").read_text(encoding="utf-8")
     names = set(re.findall(r'"(SOCMAP_[A-Z0-9_]+)"', source))
     assert names and [n for n in names if f"`{n}`" not in readme] == []

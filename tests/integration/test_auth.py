@@ -8,9 +8,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from common.settings import Settings
 from dashboard.app import create_app
 from dashboard.auth import add_user, read_users, remove_user, safe_next
-from dashboard.config import Settings
 from etl.cli import app as cli
 
 PASSWORD = "správné-heslo-2026"

@@ -16,9 +16,9 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from typer.testing import CliRunner
 
+from common.settings import Settings
 from dashboard import charts
 from dashboard.app import create_app
-from dashboard.config import Settings
 from dashboard.exports import render
 from etl.cli import app as cli
 

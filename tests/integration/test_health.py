@@ -13,9 +13,9 @@ import sys
 
 import pytest
 
+from common.settings import Settings
 from dashboard import db
 from dashboard.app import create_app
-from dashboard.config import Settings
 from tests.conftest import ROOT
 
 

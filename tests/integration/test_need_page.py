@@ -3,9 +3,9 @@
 import dash
 import pytest
 
+from common.settings import Settings
 from dashboard import charts, inputs
 from dashboard.app import create_app
-from dashboard.config import Settings
 
 
 @pytest.fixture(scope="module")

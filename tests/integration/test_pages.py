@@ -6,8 +6,8 @@ import dash
 import pytest
 from plotly.utils import PlotlyJSONEncoder
 
+from common.settings import Settings
 from dashboard.app import create_app
-from dashboard.config import Settings
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ import time
 
 import pytest
 
+from common.settings import Settings
 from dashboard import jobs
 from dashboard.app import create_app
-from dashboard.config import Settings
 from tests.integration.test_safety import CALLBACK, capacity
 
 

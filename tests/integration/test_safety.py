@@ -10,8 +10,8 @@ import shutil
 import duckdb
 import pytest
 
+from common.settings import Settings
 from dashboard.app import create_app
-from dashboard.config import Settings
 from dashboard.db import QUERIES
 from dashboard.inputs import InvalidInput
 from tests.conftest import ROOT

@@ -64,8 +64,8 @@ def test_a_plan_in_no_municipality_is_refused_with_its_row(data_copy, tmp_path):
 
 @pytest.fixture(scope="module")
 def client(app_db):
+    from common.settings import Settings
     from dashboard.app import create_app
-    from dashboard.config import Settings
     return create_app(Settings(db_path=app_db)).server.test_client()
 
 
@@ -108,9 +108,9 @@ def test_a_broken_scenario_link_is_refused_with_a_reason(client, query):
 
 
 def test_the_pack_of_orp_jilemnice_includes_its_planned_services(planned_db):
+    from common.settings import Settings
     from dashboard import db
     from dashboard.app import create_app
-    from dashboard.config import Settings
     from dashboard.exports.pack import contents
 
     create_app(Settings(db_path=planned_db))
@@ -121,9 +121,9 @@ def test_the_pack_of_orp_jilemnice_includes_its_planned_services(planned_db):
 
 
 def test_comparing_orps_with_the_workbook_plans_shows_both(planned_db):
+    from common.settings import Settings
     from dashboard import db
     from dashboard.app import create_app
-    from dashboard.config import Settings
     from dashboard.pages import compare
 
     create_app(Settings(db_path=planned_db))
@@ -139,9 +139,9 @@ def test_comparing_orps_with_the_workbook_plans_shows_both(planned_db):
 def test_need_beside_supply_with_the_plans_asks_again_which_orps_stay_thin(planned_db):
     """Potřeba a síť, switch "se záměry": with a night shelter planned in Jilemnice, its high-need
     municipalities are measured from Jilemnice's centre too — never into today's answer."""
+    from common.settings import Settings
     from dashboard import db
     from dashboard.app import create_app
-    from dashboard.config import Settings
     from dashboard.pages import need
 
     create_app(Settings(db_path=planned_db))

@@ -12,10 +12,10 @@ import time
 
 import pytest
 
+from common.settings import Settings
 from dashboard import sessions, throttle
 from dashboard.app import create_app
 from dashboard.auth import add_user, remove_user
-from dashboard.config import Settings
 
 PASSWORD = "správné-heslo-2026"
 KEY = "klic-" * 8

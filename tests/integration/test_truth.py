@@ -112,8 +112,8 @@ def test_after_fetching_the_registry_the_banner_still_names_what_remains_illustr
 
 @pytest.fixture(scope="module")
 def client(complete_db, tmp_path_factory):
+    from common.settings import Settings
     from dashboard.app import create_app
-    from dashboard.config import Settings
     path = tmp_path_factory.mktemp("app") / "socmap.duckdb"
     shutil.copy(complete_db, path)
     return create_app(Settings(db_path=path)).server.test_client()
