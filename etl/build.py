@@ -16,9 +16,10 @@ import pandas as pd
 
 from common.settings import DEFAULTS
 from common.sqlfile import load_named
-from etl import coverage, geocode, planner, services, template, topics
+from etl import coverage, geocode, planner, services, steps, template, topics
 from etl.errors import BuildError, Problem, Problems
-from etl.sources import curated, facts, need, reference, registry, workbook
+from etl.sources import need, registry
+from etl.steps import Loading, read_sources
 
 HERE = Path(__file__).parent
 SCHEMA = HERE / "schema.sql"
@@ -66,30 +67,17 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
 
 def _load(data_dir: Path, kraj: str, progress: Progress, planner_paths: list[Path] | None = None
           ) -> dict[str, pd.DataFrame]:
-    problems, warnings = Problems(), Problems()
-    progress("Referenční geografie / reference geography")
-    geo = reference.read(data_dir, kraj, problems)
-    progress("Zveřejněná fakta / published facts")
-    read_facts = facts.read(data_dir, problems)
-    progress("Index sociálního vyloučení / index of social exclusion")
-    need_rows = need.read(data_dir, set(geo.municipality["kod_obce"]) if geo else set(),
-                          set(geo.national.index) if geo else set(), problems)
-    census = topics.read_census(data_dir, problems)
-    problems.raise_if_any()
-    fact_frame, fact_sources = read_facts
-    fact_source_of = dict(zip(fact_frame["fact_id"], fact_frame["source_id"], strict=True))
-    progress("Registr poskytovatelů / registry of providers")
-    reg = registry.read(data_dir, kraj, geo.national, problems, warnings)
-    problems.raise_if_any()
-    progress("Zápisy a podklady / minutes and curated sources")
-    scope = set(geo.municipality["kod_obce"])
-    cur = curated.read(data_dir, fact_source_of, set(geo.national.index), scope, problems)
-    problems.raise_if_any()
-    progress("Sešity plánovačů / planners' workbooks")
-    paths = planner.planner_files(data_dir) if planner_paths is None else planner_paths
-    plans = read_planner(data_dir, paths, reg, cur, geo, fact_source_of, problems,
-                         warnings if reg.provenance is None else None)
-    problems.raise_if_any()
+    return assemble(read_sources(Loading(data_dir, kraj, planner_paths=planner_paths), progress), progress)
+
+
+def assemble(loading: Loading, progress: Progress) -> dict[str, pd.DataFrame]:
+    """The tables of the database from what the source steps read (etl/steps.py)."""
+    data_dir, warnings = loading.data_dir, loading.warnings
+    geo, reg, cur, census, need_rows = loading.geo, loading.registry, loading.curated, loading.census, loading.need
+    fact_frame, fact_sources = loading.facts
+    fact_source_of = loading.fact_source_of
+    scope = loading.scope
+    plans = loading.plans
     plans = in_scope(plans, scope, set(reg.services["identifikator"]) | set(cur.service["service_id"]))
     counts = plans["need_local_count"]
     orp_of = dict(zip(geo.municipality["kod_obce"], geo.municipality["kod_orp"], strict=True))
@@ -162,7 +150,7 @@ def _load(data_dir: Path, kraj: str, progress: Progress, planner_paths: list[Pat
         "service": pd.concat([reg_frames["service"], cur.service], ignore_index=True),
         "registered_capacity": reg_frames["registered_capacity"],
         "service_place": places,
-        **coverage_frames(reg_frames, cur, places, geo, kraj),
+        **coverage_frames(reg_frames, cur, places, geo),
         "social_housing": plans["social_housing"],
         "fact": fact,
         "service_topic": service_topic,
@@ -181,7 +169,7 @@ def _load(data_dir: Path, kraj: str, progress: Progress, planner_paths: list[Pat
     }
 
 
-def coverage_frames(reg_frames: dict, cur, places: pd.DataFrame, geo, kraj: str) -> dict[str, pd.DataFrame]:
+def coverage_frames(reg_frames: dict, cur, places: pd.DataFrame, geo) -> dict[str, pd.DataFrame]:
     """Where capacity counts and how far municipalities are from each kind (see etl/coverage.py)."""
     service = pd.concat([reg_frames["service"], cur.service], ignore_index=True)
     kraj_ruian = dict(zip(geo.kraj["kod_kraj"], geo.kraj["kod_ruian"], strict=True))
@@ -196,25 +184,6 @@ def coverage_frames(reg_frames: dict, cur, places: pd.DataFrame, geo, kraj: str)
     nearest = coverage.nearest_places(geo.municipality, located[located["geo_precision"] != "none"])
     nearest["source_id"] = nearest["place_id"].map(places.set_index("place_id")["source_id"])
     return {"capacity_allocation": allocation, "nearest_service": nearest}
-
-
-def planner_context(data_dir: Path, reg, cur, geo, fact_source_of: dict, lenient: Problems | None
-                    ) -> workbook.Context:
-    return workbook.Context(
-        services={**{i: i for i in reg.all_identifiers}, **dict(zip(cur.service["service_id"], cur.service["name"],
-                                                                    strict=True))},
-        municipalities=geo.municipality.set_index("kod_obce")[["name"]],
-        kinds=cur.service_kind[["kind_code", "name_cs"]], sources=set(cur.source["source_id"]),
-        facts=fact_source_of, national_codes=set(geo.national.index), lenient_services=lenient,
-        orps=dict(zip(geo.orp["kod_orp"], geo.orp["name"], strict=True)),
-        illustrative_sources=set(cur.source.loc[cur.source["is_illustrative"], "source_id"]),
-        usual_units=dict(cur.service_kind[["kind_code", "usual_unit"]].dropna().itertuples(index=False)))
-
-
-def read_planner(data_dir: Path, paths: list[Path], reg, cur, geo, fact_source_of: dict, problems: Problems,
-                 lenient: Problems | None = None) -> dict[str, pd.DataFrame]:
-    ctx = planner_context(data_dir, reg, cur, geo, fact_source_of, lenient)
-    return planner.read_all(paths, data_dir, ctx, problems)
 
 
 def in_scope(plans: dict[str, pd.DataFrame], scope: set[str], services_in_scope: set[str]) -> dict[str, pd.DataFrame]:
@@ -243,30 +212,24 @@ def in_scope(plans: dict[str, pd.DataFrame], scope: set[str], services_in_scope:
 def check_file(path: Path, data_dir: Path, kraj: str = DEFAULT_KRAJ) -> dict[str, int]:
     """Validate one planner's file against the sources in data_dir without building; return rows by
     table. Raises BuildError listing every problem of the file."""
-    problems, warnings = Problems(), Problems()
-    geo = reference.read(data_dir, kraj, problems)
-    read_facts = facts.read(data_dir, problems)
-    problems.raise_if_any()
-    fact_source_of = dict(zip(read_facts[0]["fact_id"], read_facts[0]["source_id"], strict=True))
-    reg = registry.read(data_dir, kraj, geo.national, problems, warnings)
-    problems.raise_if_any()
-    cur = curated.read(data_dir, fact_source_of, set(geo.national.index), set(geo.municipality["kod_obce"]),
-                       problems)
-    problems.raise_if_any()
-    # The other files of data/planner/ are context (a funnel may name housing listed elsewhere).
-    others = [p for p in planner.planner_files(data_dir) if p.resolve() != Path(path).resolve()]
-    context = read_planner(data_dir, others, reg, cur, geo, fact_source_of, Problems())
-    ctx = planner_context(data_dir, reg, cur, geo, fact_source_of, None)
-    ctx.housing_ids = set(context["social_housing"].get("social_housing_id", []))
-    plans = planner.read_all([Path(path)], data_dir, ctx, problems)
-    problems.raise_if_any()
-    # Then exactly what the build would do with the file in data/planner/ (under its name, replacing a
-    # file of that name): load everything, store it in a database in memory and run the build's checks.
-    # A file `check` passes, the build loads.
+    # The build's own list of sources, with the file in data/planner/ under its name (replacing a file of that
+    # name): what a workbook refers to is read as the build reads it.
     staged = [p for p in planner.planner_files(data_dir) if p.name != Path(path).name] + [Path(path)]
+    loading = read_sources(Loading(Path(data_dir), kraj, planner_paths=staged), steps=steps.before("planner"))
+    # First the file alone, so its own problems are reported as its own; the other files of data/planner/ are
+    # context (a funnel may name housing listed elsewhere).
+    others = [p for p in staged if p.resolve() != Path(path).resolve()]
+    context = planner.read_all(others, loading.data_dir, steps.planner_context(loading, None), Problems())
+    ctx = steps.planner_context(loading, None)
+    ctx.housing_ids = set(context["social_housing"].get("social_housing_id", []))
+    problems = Problems()
+    plans = planner.read_all([Path(path)], loading.data_dir, ctx, problems)
+    problems.raise_if_any()
+    # Then exactly what the build would do: the planners' step, the tables, a database in memory and the
+    # build's checks. A file `check` passes, the build loads.
     con = connect(":memory:")
     try:
-        store(con, _load(data_dir, kraj, lambda _: None, staged))
+        store(con, assemble(read_sources(loading, steps=[steps.SOURCES[-1]]), lambda _: None))
     finally:
         con.close()
     return {name: len(frame) for name, frame in plans.items() if name not in ("source", "fact_links")}

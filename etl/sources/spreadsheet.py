@@ -362,7 +362,7 @@ class _SheetReader:
                             values[col - 1] = value
 
 
-def _check_archive(path: Path, label: str, budget: _Budget) -> None:
+def _check_archive(path: Path, budget: _Budget) -> None:
     with path.open("rb") as handle:
         head = handle.read(8)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -402,7 +402,7 @@ def read_xlsx(path: Path, label: str, problems: Problems) -> dict[str, list[tupl
                     self.shared_strings = shared_strings(source)
 
     try:
-        _check_archive(path, label, budget)
+        _check_archive(path, budget)
         reader = BoundedReader(str(path), read_only=True, data_only=True)
         try:
             reader.read()
