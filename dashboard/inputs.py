@@ -92,8 +92,8 @@ def known(kind: str | Callable[[Mapping], str]) -> Rule:
         field_kind = kind(values) if callable(kind) else kind
         _text(value, field, MAX_ID)
         if value not in allowed(field_kind):
-            raise InvalidInput(field, f"neznámá hodnota: kód „{shown(value)}“ v načtených datech není ({field_kind})",
-                               f"unknown value: code {shown(value)!r} is not in the loaded data ({field_kind})")
+            raise InvalidInput(field, f"kód „{shown(value)}“ v načtených datech není ({field_kind})",
+                               f"code {shown(value)!r} is not in the loaded data ({field_kind})")
     return rule
 
 
@@ -153,8 +153,7 @@ def _kind_or_group(value, values, field="kind"):
 def _unit(value, values, field="unit"):
     _text(value, field, MAX_ID)
     if value not in UNITS and value not in allowed("unit"):
-        raise InvalidInput(field, f"neznámá hodnota: jednotka „{shown(value)}“",
-                           f"unknown value: unit {shown(value)!r}")
+        raise InvalidInput(field, f"neznámá jednotka „{shown(value)}“", f"unknown unit {shown(value)!r}")
 
 
 def _area(value, values, field="area"):

@@ -63,11 +63,11 @@ def registered(monkeypatch):
 
 
 @pytest.mark.parametrize(("query", "message"), [
-    ({"druh": "'; DROP TABLE service; --"}, "neznámá hodnota"),
+    ({"druh": "'; DROP TABLE service; --"}, "v načtených datech není"),
     ({"km": "abc"}, "není číslo"),
     ({"km": "9999"}, "mimo rozsah"),
     ({"uzemi": "5104,5104"}, "různé hodnoty"),
-    ({"uzemi": "5104,9999"}, "neznámá hodnota"),
+    ({"uzemi": "5104,9999"}, "v načtených datech není"),
     ({"druh": "5" * 10_000}, "příliš dlouhý"),
     ({"x": "1"}, "takový parametr nemá"),
 ])
