@@ -481,6 +481,17 @@ CREATE MACRO capacity_state(services, counted, unknown, complete) AS
          WHEN unknown > 0 THEN 'partial'
          ELSE 'counted' END;
 
+-- The capacity an area shows by its state: the sum where some is stated, 0 where a complete source lists none,
+-- NULL (unknown, never 0) otherwise. Its rate per 10 000 inhabitants and its gap to a target rate are taken
+-- from it, here and nowhere else.
+CREATE MACRO shown_capacity(state, capacity) AS
+    CASE WHEN state IN ('counted', 'partial') THEN coalesce(capacity, 0) WHEN state = 'zero' THEN 0 END;
+CREATE MACRO rate_per_10000(state, capacity, population) AS shown_capacity(state, capacity) / population * 10000;
+-- Missing units (+) or surplus (−) against a target per 10 000; for a partial capacity the most that can be missing.
+CREATE MACRO gap_to_target(target, state, capacity, population) AS
+    CASE WHEN target IS NOT NULL AND state IN ('counted', 'partial', 'zero')
+         THEN target * population / 10000 - coalesce(capacity, 0) END;
+
 CREATE VIEW area_capacity AS
 WITH areas AS (
     SELECT 'obec' AS level, kod_obce AS code, kod_obce FROM municipality

@@ -64,20 +64,14 @@ WITH plan_areas AS (
 )
 SELECT s.code, s.name, s.orp, CAST(s.population AS BIGINT) AS population, CAST(s.services AS INTEGER) AS services,
        CAST(s.services_unknown AS INTEGER) AS services_unknown, CAST(s.services_other_unit AS INTEGER) AS services_other_unit, s.state,
-       CASE WHEN s.state IN ('counted', 'partial') THEN coalesce(s.capacity, 0)
-            WHEN s.state = 'zero' THEN 0 END                                    AS capacity,
-       CASE WHEN s.state IN ('counted', 'partial') THEN coalesce(s.capacity, 0) / s.population * 10000
-            WHEN s.state = 'zero' THEN 0 END                                    AS rate,
+       shown_capacity(s.state, s.capacity)                                     AS capacity,
+       rate_per_10000(s.state, s.capacity, s.population)                            AS rate,
        CASE WHEN s.capacity > 0 THEN coalesce(s.illustrative_capacity, 0) / s.capacity END AS illustrative_share,
        s.other_units, CAST(s.planned AS INTEGER) AS planned,
        k.kraj_state,
-       CASE WHEN k.kraj_state IN ('counted', 'partial') THEN k.kraj_capacity
-                 / (SELECT sum(population) FROM municipality) * 10000
-            WHEN k.kraj_state = 'zero' THEN 0 END                               AS kraj_rate,
+       rate_per_10000(k.kraj_state, k.kraj_capacity, (SELECT sum(population) FROM municipality)) AS kraj_rate,
        TRY_CAST($target AS DOUBLE)                                                  AS target,
-       -- missing units (+) or surplus (−) against the target; for a partial capacity the most that can be missing
-       CASE WHEN $target IS NOT NULL AND s.state IN ('counted', 'partial', 'zero')
-            THEN TRY_CAST($target AS DOUBLE) * s.population / 10000 - coalesce(s.capacity, 0) END AS gap
+       gap_to_target(TRY_CAST($target AS DOUBLE), s.state, s.capacity, s.population) AS gap
 FROM stated s CROSS JOIN kraj k
 ORDER BY s.name COLLATE cs, s.code;
 
@@ -164,9 +158,8 @@ WITH kinds AS (
 )
 SELECT kind_code, unit, level, code, name, population, services, services_unknown, services_other_unit, state,
        planned,
-       CASE WHEN state IN ('counted', 'partial') THEN coalesce(capacity, 0) WHEN state = 'zero' THEN 0 END AS capacity,
-       CASE WHEN state IN ('counted', 'partial') THEN coalesce(capacity, 0) / population * 10000
-            WHEN state = 'zero' THEN 0 END AS rate,
+       shown_capacity(state, capacity) AS capacity,
+       rate_per_10000(state, capacity, population) AS rate,
        CASE WHEN capacity > 0 THEN coalesce(illustrative_capacity, 0) / capacity END AS illustrative_share
 FROM stated;
 
