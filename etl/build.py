@@ -25,6 +25,7 @@ HERE = Path(__file__).parent
 SCHEMA = HERE / "schema.sql"
 CHECKS = HERE / "sql" / "checks.sql"
 STATUS = HERE / "sql" / "status.sql"
+NEAREST = HERE / "sql" / "nearest.sql"
 DEFAULT_KRAJ = DEFAULTS.kraj
 REFERENCE_SOURCE = "REF-OBCE"
 GEOCODE_CACHE = "geocode/cache.duckdb"
@@ -154,7 +155,6 @@ def assemble(loading: Loading, progress: Progress) -> dict[str, pd.DataFrame]:
         "social_housing": plans["social_housing"],
         "fact": fact,
         "service_topic": service_topic,
-        "nearest_topic": topics.nearest(geo.municipality, places, service_topic),
         "need_local_count": plans["need_local_count"],
         "funnel_round": plans["funnel_round"],
         "funnel_stage": plans["funnel_stage"],
@@ -176,14 +176,20 @@ def coverage_frames(reg_frames: dict, cur, places: pd.DataFrame, geo) -> dict[st
     allocation = coverage.capacity_allocation(service, reg_frames["registered_capacity"], places, geo.municipality,
                                               kraj_ruian)
     allocation["source_id"] = allocation["service_id"].map(service.set_index("service_id")["source_id"])
-    today = pd.Timestamp.today().normalize()
-    active = service[(service["date_from"].isna() | (pd.to_datetime(service["date_from"]) <= today))
-                     & (service["date_to"].isna() | (pd.to_datetime(service["date_to"]) > today))]
-    # An ended service counts nowhere: not as anybody's nearest place either (the same rule as active_service).
-    located = places.merge(active[["service_id", "kind_code"]], on="service_id")
-    nearest = coverage.nearest_places(geo.municipality, located[located["geo_precision"] != "none"])
-    nearest["source_id"] = nearest["place_id"].map(places.set_index("place_id")["source_id"])
-    return {"capacity_allocation": allocation, "nearest_service": nearest}
+    return {"capacity_allocation": allocation}
+
+
+def nearest_frames(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    """How far every municipality is from the nearest place of each kind and topic, over the stored tables'
+    view active_service: an ended service counts nowhere, not as anybody's nearest place either."""
+    municipality = con.execute("SELECT kod_obce, lat, lon FROM municipality").df()
+    frames = {}
+    for table, sql in load_named(NEAREST).items():
+        places = con.execute(sql).df()
+        nearest = coverage.nearest_places(municipality, places)
+        nearest["source_id"] = nearest["place_id"].map(places.set_index("place_id")["source_id"])
+        frames[table] = nearest.rename(columns={"kind_code": "topic"}) if table == "nearest_topic" else nearest
+    return frames
 
 
 def in_scope(plans: dict[str, pd.DataFrame], scope: set[str], services_in_scope: set[str]) -> dict[str, pd.DataFrame]:
@@ -259,6 +265,9 @@ def store(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame], progr
         except duckdb.Error as exc:
             raise BuildError([Problem(f"tabulka/table {table}", f"data nelze uložit: {exc}",
                                       f"cannot store the data: {exc}")]) from exc
+    for table, frame in nearest_frames(con).items():
+        progress(f"Tabulka / table {table}")
+        _insert(con, table, frame)
     # The template's drop-down lists are this file's kinds, municipalities and ORPs: the dashboard serves it.
     con.execute("INSERT INTO workbook_template VALUES (?, ?)",
                 [TEMPLATE_NAME, template.template_bytes(*template.lists_from_db(con))])

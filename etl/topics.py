@@ -18,7 +18,6 @@ import pandas as pd
 import pandera.pandas as pa
 
 from common.vocabulary import fold_key
-from etl import coverage
 from etl.errors import Problems
 from etl.services import page_source
 from etl.sources.table import read_table, text
@@ -87,12 +86,3 @@ def debt_counselling(service: pd.DataFrame, places: pd.DataFrame, provider: pd.D
     frame = frame[frame["service_id"].isin(service["service_id"])]
     return frame.drop_duplicates(["service_id", "topic", "evidence"]), pd.DataFrame(list(sources.values()))
 
-
-def nearest(municipality: pd.DataFrame, places: pd.DataFrame, topic_rows: pd.DataFrame) -> pd.DataFrame:
-    """Distance from every municipality to the nearest place of a service of each topic (table nearest_topic)."""
-    located = places[(places["geo_precision"] != "none") & places["service_id"].isin(topic_rows["service_id"])]
-    located = located.merge(topic_rows[["service_id", "topic"]].drop_duplicates(), on="service_id")
-    frame = coverage.nearest_places(municipality, located.rename(columns={"topic": "kind_code"}))
-    frame = frame.rename(columns={"kind_code": "topic"})
-    frame["source_id"] = frame["place_id"].map(places.set_index("place_id")["source_id"])
-    return frame

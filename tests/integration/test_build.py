@@ -3,6 +3,7 @@
 import datetime as dt
 import hashlib
 import io
+import json
 
 import duckdb
 import openpyxl
@@ -197,3 +198,19 @@ def test_a_planners_real_figure_replaces_the_illustrative_one_for_its_month(tmp_
     assert rows(db, "SELECT occupied, refused, s.is_illustrative FROM occupancy o JOIN source s USING (source_id) "
                     "WHERE service_id = '9900008' AND period_start = DATE '2020-01-01' "
                     "AND period_end = DATE '2020-01-31'") == [(30, 9, False)]
+
+
+def test_an_ended_service_is_nobodys_nearest_place_by_kind_or_by_topic(data_copy, tmp_path):
+    """Člověk v tísni's debt counselling in Liberec ends: it is no municipality's nearest place any more, neither
+    as a service of its kind nor as debt counselling (one rule, the view active_service)."""
+    registry = data_copy / "registry" / "rpss.json"
+    services = json.loads(registry.read_text(encoding="utf-8"))
+    ended = next(s for s in services["polozky"] if s["identifikator"] == "9900042")
+    ended["datumPoskytovaniDo"] = "2020-12-31"
+    registry.write_text(json.dumps(services, ensure_ascii=False), encoding="utf-8")
+    db = tmp_path / "socmap.duckdb"
+    build(db, data_copy)
+    places = "SELECT place_id FROM service_place WHERE service_id = '9900042'"
+    assert rows(db, places)
+    assert rows(db, f"SELECT * FROM nearest_service WHERE place_id IN ({places})") == []
+    assert rows(db, f"SELECT * FROM nearest_topic WHERE place_id IN ({places})") == []
