@@ -45,6 +45,9 @@ class Settings:
     # The folder where a worker leaves a report pack's state and file for whichever worker the page asks next
     # (`socmap serve` makes one for its workers); None = a temporary folder of this process.
     jobs_dir: Path | None = _setting(None, "SOCMAP_JOBS_DIR", "the workers' shared folder of report packs")
+    # DuckDB's memory and threads in each worker: bounded, so workers × this stays within the machine's memory.
+    db_memory: str = _setting("256MB", "SOCMAP_DB_MEMORY", "DuckDB memory limit of each worker")
+    db_threads: int = _setting(2, "SOCMAP_DB_THREADS", "DuckDB threads of each worker")
     registry_url: str = _setting("https://data.mpsv.cz/od/soubory", "SOCMAP_REGISTRY_URL",
                                  "where `socmap fetch registry` downloads from")
     geocoder_url: str = _setting("nominatim.openstreetmap.org", "SOCMAP_GEOCODER_URL",

@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from common.settings import DEFAULTS
 from common.sqlfile import load_named
 
 QUERIES = load_named(*sorted((Path(__file__).parent / "queries").glob("*.sql")))
@@ -89,8 +90,9 @@ class Gate:
 
 
 class Database:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, memory: str = DEFAULTS.db_memory, threads: int = DEFAULTS.db_threads) -> None:
         self.path = Path(path)
+        self.config = {"autoinstall_known_extensions": False, "memory_limit": memory, "threads": threads}
         self._forget()
         _OPEN.add(self)
 
@@ -134,8 +136,7 @@ class Database:
             if self._con is not None:
                 self._con.close()
                 self._con = None
-            self._con = duckdb.connect(str(self.path), read_only=True,
-                                       config={"autoinstall_known_extensions": False})
+            self._con = duckdb.connect(str(self.path), read_only=True, config=self.config)
             self._identity = identity
             self._generation += 1
 
@@ -208,9 +209,9 @@ os.register_at_fork(after_in_child=_after_fork_in_child)
 _db: Database | None = None
 
 
-def init(path: Path) -> None:
+def init(path: Path, memory: str = DEFAULTS.db_memory, threads: int = DEFAULTS.db_threads) -> None:
     global _db
-    _db = Database(path)
+    _db = Database(path, memory, threads)
 
 
 def _current() -> Database:
