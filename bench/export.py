@@ -41,12 +41,11 @@ def main() -> None:
     parser.add_argument("--area", default="5104", help="ORP code (5104 = Jilemnice) or kraj")
     args = parser.parse_args()
 
-    from common.settings import Settings
-    from dashboard.app import create_app
+    from dashboard import db
     from dashboard.exports import render
     from dashboard.exports.pack import make_pack
 
-    create_app(Settings(db_path=args.db.resolve()))
+    db.init(args.db.resolve())  # the charts register on import of dashboard.charts; no Dash app is needed
     cold = export_once("kapacity-poradi", CHARTS["kapacity-poradi"], "png")
     print(f"Cold (first export in a process, starts Chromium): {cold:.2f} s\n")
     print("| chart | format | warm median (s) | warm max (s) |")

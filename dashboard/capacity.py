@@ -1,7 +1,8 @@
-"""What the Kapacity page, its scenario and other pages ask of capacity: kinds and units to choose, the target and
-what it is (an assumption or a planner's), the areas' capacity from the one named query (rates, the kraj average
-and gaps are computed once, in dashboard/queries/capacity.sql over the derived view area_capacity), and the
-share of inhabitants beyond a distance (pure, tested by hand)."""
+"""What the Kapacity page, its scenario, other pages and the capacity charts (dashboard/charts/capacity.py) ask
+of capacity: kinds and units to choose, the target and what it is (an assumption or a planner's), the areas'
+capacity from the one named query (rates, the kraj average and gaps are computed once, in
+dashboard/queries/capacity.sql over the derived view area_capacity), and the share of inhabitants beyond a
+distance (pure, tested by hand)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import pandas as pd
 
 from common.vocabulary import TOPIC_CHOICES, unit_name
 from dashboard import db, scenario
-from dashboard.charts import AREA, Param, area_names
 from dashboard.i18n import format_number
 from dashboard.states import ASSUMED
 
@@ -80,29 +80,3 @@ def areas_of(kind: str, unit: str, level: str, target, plans=None, workbook: boo
     return db.query("capacity_by_area", level=level, kinds=kinds_of(kind), unit=unit,
                     target=float(target) if target not in (None, "") else None,
                     **scenario.query_params(plans or [], workbook))
-
-
-def filter_words(kind, unit, level=None, target=None, km=None, area="kraj") -> str:
-    parts = [area_names()[area], f"{kind_label(kind)} ({unit_name(unit)})"]
-    if level:
-        parts.append("podle ORP" if level == "orp" else "podle obcí")
-    if target not in (None, ""):
-        parts.append(target_words(kind, unit, target))
-    if km is not None:
-        parts.append(f"hranice {format_number(km)} km")
-    return ", ".join(parts)
-
-
-def in_area(frame, area: str, level: str = "obec"):
-    if area == "kraj":
-        return frame
-    orp = area_names()[area].removeprefix("ORP ")
-    return frame[frame["code"] == area] if level == "orp" else frame[frame["orp"] == orp]
-
-
-def is_illustrative(areas) -> bool:
-    return bool((areas["illustrative_share"].fillna(0) > 0).any())
-
-
-KIND_PARAMS = {"druh": Param("kind", "57"), "jednotka": Param("unit", "luzka")}
-RATE_PARAMS = {**KIND_PARAMS, "uroven": Param("level", "orp"), "cil": Param("target", ""), "uzemi": AREA}

@@ -92,7 +92,7 @@ class Gate:
 class Database:
     def __init__(self, path: Path, memory: str = DEFAULTS.db_memory, threads: int = DEFAULTS.db_threads) -> None:
         self.path = Path(path)
-        self.config = {"autoinstall_known_extensions": False, "memory_limit": memory, "threads": threads}
+        self.limits = (memory, int(threads))
         self._forget()
         _OPEN.add(self)
 
@@ -136,7 +136,11 @@ class Database:
             if self._con is not None:
                 self._con.close()
                 self._con = None
-            self._con = duckdb.connect(str(self.path), read_only=True, config=self.config)
+            self._con = duckdb.connect(str(self.path), read_only=True, config={"autoinstall_known_extensions": False})
+            # Set after connecting, not in the config: another connection to the file in this process (a test,
+            # an analyst's script) may then open it with the plain configuration.
+            self._con.execute("SET memory_limit = ?", [self.limits[0]])
+            self._con.execute("SET threads = ?", [self.limits[1]])
             self._identity = identity
             self._generation += 1
 

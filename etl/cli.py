@@ -206,13 +206,12 @@ def export_pack(out: Annotated[Path, typer.Argument(help="Cílový soubor .zip /
                 db: DbOption = DEFAULT_DB) -> None:
     """Balíček pro strategii: grafy (PNG, SVG), tabulky (XLSX) a zpráva (DOCX) / the report pack of an area."""
     _require_database(db)
-    from common.settings import Settings
-    from dashboard.app import create_app
+    from dashboard import db as database
     from dashboard.exports import render
-    from dashboard.exports.pack import make_pack
+    from dashboard.exports.pack import make_pack  # imports dashboard.charts, whose topic modules register every chart
     from dashboard.inputs import InvalidInput
 
-    create_app(Settings(db_path=db.resolve()))  # registers the pages and with them their charts
+    database.init(db.resolve())  # no Dash app: the charts need only the built file
     console = _err_console()
     started = time.perf_counter()
 

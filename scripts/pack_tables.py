@@ -19,11 +19,11 @@ from pathlib import Path
 
 
 def pack_tables(db_path: Path, area: str = "kraj") -> list[dict]:
-    from dashboard import charts
+    from dashboard import charts, db
     from dashboard.exports.pack import contents, described, rounded
     from dashboard.exports.tables import marked_table
 
-    _register_charts(db_path)  # create_app also opens the file (db.init)
+    db.init(db_path.resolve())  # the charts register on import of dashboard.charts; no Dash app is built
     out = []
     for item in contents(area):
         built = charts.build(item.name, item.params)
@@ -38,12 +38,6 @@ def pack_tables(db_path: Path, area: str = "kraj") -> list[dict]:
 def _cell(value) -> str:
     import pandas as pd
     return "" if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)) else str(value)
-
-
-def _register_charts(db_path: Path) -> None:
-    from common.settings import Settings
-    from dashboard.app import create_app
-    create_app(Settings(db_path=db_path.resolve()))
 
 
 def main(argv: list[str] | None = None) -> None:

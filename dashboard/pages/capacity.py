@@ -11,39 +11,31 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html,
 from dash.exceptions import PreventUpdate
 
 from common.vocabulary import UNITS, unit_name
-from dashboard import data_state, db, inputs, scenario, scenario_charts
+from dashboard import data_state, db, inputs, scenario
 from dashboard.capacity import (
-    KIND_PARAMS,
-    RATE_PARAMS,
     areas_of,
     default_target,
     farther_than,
-    filter_words,
-    in_area,
-    is_illustrative,
     kind_label,
     kind_options,
     kinds_of,
-    target_norm,
     target_words,
     unit_options,
 )
-from dashboard.charts import AREA, Chart, Param, area_names, chart
+from dashboard.charts.capacity import (
+    DISTANCE_COLUMNS,
+    area_columns,
+    distance_chart,
+    ranking_chart,
+    rate_map_chart,
+    with_texts,
+)
+from dashboard.charts.scenario import placement_chart, scenario_distance_chart, scenario_ranking_chart, scenario_summary
 from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
 from dashboard.components.tables import chart_table, details_table, value_table
-from dashboard.figures.maps import class_map, distance_classes, rate_classes
-from dashboard.figures.ranking import rate_ranking
 from dashboard.i18n import NotANumber, format_number, format_percent, input_number, parse_number, plural
-from dashboard.states import (
-    KNOWN_STATES,
-    SHORT,
-    STATE_COLUMN,
-    gap_text,
-    is_known,
-    state_labels,
-    value_text,
-)
+from dashboard.states import SHORT, is_known, value_text
 
 dash.register_page(__name__, path="/kapacity", name="Kapacity", title="Kapacity a mezery – socmap", order=2)
 
@@ -55,112 +47,6 @@ PLAN_KIND, PLAN_OBEC, PLAN_CAPACITY, PLAN_UNIT, ADD, CLEAR = (
     "kapacity-zamer-pridat", "kapacity-zamery-smazat")
 KIND, UNIT, LEVEL, TARGET, KM, OUT = ("kapacity-druh", "kapacity-jednotka", "kapacity-uroven", "kapacity-cil",
                                       "kapacity-km", "kapacity-vysledek")
-
-
-@chart("kapacity-mapa", "Kapacita na 10 000 obyvatel (mapa)", **RATE_PARAMS)
-def rate_map_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kraj", areas=None) -> Chart:
-    level = "obec" if uzemi != "kraj" else uroven
-    areas = in_area(areas_of(druh, jednotka, level, cil) if areas is None else areas, uzemi, level)
-    unit_label = unit_name(jednotka)
-    classes, labels, colours = rate_classes(areas["rate"], areas["state"])
-    hover = [f"<b>{n}</b><br>{value_text(s, c, 1, o)} {unit_label if is_known(s) else ''}"
-             + (f", {value_text(s, r, 2)} na 10 000 obyvatel" if is_known(s) else "")
-             + (f"<br>u {format_number(u)} služeb kapacita neuvedena" if u else "")
-             for n, c, r, s, u, o in zip(areas["name"], areas["capacity"], areas["rate"], areas["state"],
-                                         areas["services_unknown"], areas["other_units"], strict=True)]
-    title = f"{kind_label(druh)}: {unit_label} na 10 000 obyvatel ({'ORP' if level == 'orp' else 'obce'})"
-    illustrative = is_illustrative(areas)
-    source = data_state.capacity_source(illustrative)
-    outlines = db.query("boundaries", level="orp")
-    boundaries = db.query("boundaries", level=level)
-    figure = class_map(areas, classes, labels, colours, boundaries[boundaries["code"].isin(areas["code"])],
-                       outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
-                       db.query("map_view").iloc[0].to_dict(), title, source, "na 10 000 obyvatel", hover)
-    return Chart(figure, title, filter_words(druh, jednotka, level, cil, area=uzemi), source,
-                 _table(areas, level, unit_label), illustrative)
-
-
-def _columns(level: str, unit_label: str) -> dict[str, str]:
-    return {"name": "ORP" if level == "orp" else "Obec", **({} if level == "orp" else {"orp": "ORP"}),
-            "population": "Obyvatel", "services": "Služeb", "capacity": f"Kapacita ({unit_label})",
-            "rate": "Na 10 000", "kraj_rate": "Průměr kraje", "target": "Cíl na 10 000", "gap": "Mezera (jednotek)",
-            "state_text": STATE_COLUMN, "gap_text": "Mezera slovy", "unknown": "Kapacita neuvedena"}
-
-
-def _with_texts(areas):
-    return areas.assign(
-        gap_text=[gap_text(s, g) if t == t and t is not None else "bez cíle"
-                  for s, g, t in zip(areas["state"], areas["gap"], areas["target"], strict=True)],
-        state_text=state_labels(areas["state"]),
-        unknown=[f"u {format_number(u)} neuvedena" if u else "" for u in areas["services_unknown"]])
-
-
-def _table(areas, level: str, unit_label: str):
-    """The numbers for a file: a number cell stays empty where nobody stated it, and "Stav údaje" says why."""
-    columns = _columns(level, unit_label)
-    frame = _with_texts(areas).assign(kraj_rate=areas["kraj_rate"].where(areas["kraj_state"].isin(KNOWN_STATES)))
-    return frame[list(columns)].rename(columns=columns)
-
-
-@chart("kapacity-poradi", "Pořadí území podle kapacity na 10 000 obyvatel", **RATE_PARAMS)
-def ranking_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kraj", areas=None) -> Chart:
-    """ORPs (or municipalities) ranked by rate; for an ORP its municipalities, against the kraj average."""
-    level = "obec" if uzemi != "kraj" else uroven
-    areas = in_area(areas_of(druh, jednotka, level, cil) if areas is None else areas, uzemi, level)
-    unit_label = unit_name(jednotka)
-    title = f"Pořadí: {kind_label(druh)}"
-    illustrative = is_illustrative(areas)
-    source = data_state.capacity_source(illustrative)
-    first = areas.iloc[0] if len(areas) else None
-    norm = target_norm(druh, jednotka)
-    assumed = bool(norm and norm["assumed"] and cil not in (None, "")
-                   and abs(float(norm["per_10000"]) - float(cil)) < 1e-9)
-    ranking = rate_ranking(
-        areas, title, source, f"{unit_label} na 10 000 obyvatel",
-        kraj_rate=None if first is None else first["kraj_rate"],
-        kraj_partial=first is not None and first["kraj_state"] == "partial",
-        target=None if cil in (None, "") else float(cil), target_label="cíl (předpoklad)" if assumed else "cíl")
-    return Chart(ranking, title, filter_words(druh, jednotka, level, cil, area=uzemi), source,
-                 _table(areas, level, unit_label), illustrative)
-
-
-DISTANCE_COLUMNS = {"name": "Obec", "orp": "ORP", "population": "Obyvatel", "nearest_service": "Nejbližší služba",
-                    "nearest_municipality": "Obec nejbližší služby", "distance_km": "Km k nejbližšímu"}
-
-
-def nearest_text(service, municipality, km) -> str:
-    """'Noclehárna Liberec, Liberec, 28,0 km', or that there is no place of the kind."""
-    if km != km or km is None:
-        return "žádné místo tohoto druhu"
-    return f"nejbližší: {service}, {municipality}, {format_number(km, 1)} km"
-
-
-
-
-@chart("kapacity-vzdalenost", "Vzdálenost obcí k nejbližšímu místu služby", druh=KIND_PARAMS["druh"],
-       km=Param("km", "15"), uzemi=AREA)
-def distance_chart(druh: str, km: float, uzemi: str = "kraj", distances=None) -> Chart:
-    if distances is None:
-        distances = db.query("nearest_by_municipality", kinds=kinds_of(druh))
-    distances = in_area(distances, uzemi)
-    d_classes, d_labels, d_colours = distance_classes(distances["distance_km"])
-    d_hover = [f"<b>{n}</b><br>{nearest_text(s, m, d)}" for n, s, m, d in zip(
-        distances["name"], distances["nearest_service"], distances["nearest_municipality"], distances["distance_km"],
-        strict=True)]
-    outlines = db.query("boundaries", level="orp")
-    title = f"{kind_label(druh)}: vzdálenost k nejbližšímu místu"
-    illustrative = bool(distances["illustrative"].fillna(False).any())
-    source = data_state.distance_source(illustrative)
-    boundaries = db.query("boundaries", level="obec")
-    figure = class_map(distances, d_classes, d_labels, d_colours,
-                       boundaries[boundaries["code"].isin(distances["code"])],
-                       outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
-                       db.query("map_view").iloc[0].to_dict(), title, source, "vzdálenost", d_hover)
-    share, _white = farther_than(distances, km)
-    table = distances[list(DISTANCE_COLUMNS)].rename(columns=DISTANCE_COLUMNS)
-    filters = (f"{area_names()[uzemi]}, {kind_label(druh)}; dál než {format_number(km)} km žije "
-               f"{format_percent(share)} obyvatel")
-    return Chart(figure, title, filters, source, table, illustrative)
 
 
 def _or_none(value) -> str:
@@ -175,14 +61,14 @@ def results(kind: str, unit: str, level: str, target, km: float, plans=(), with_
     rate_map = rate_map_chart(kind, unit, level, target, areas=areas)
     ranking = ranking_chart(kind, unit, level, target, areas=areas)
     params = {"druh": kind, "jednotka": unit, "uroven": level, "cil": target}
-    texts = _with_texts(areas)
+    texts = with_texts(areas)
     table = value_table(
         texts.assign(capacity=[value_text(st, c, 1, o) for st, c, o in
                                zip(areas["state"], areas["capacity"], areas["other_units"], strict=True)],
                      rate=[value_text(st, r, 2) if is_known(st) else SHORT.get(st, "neuvedeno")
                            for st, r in zip(areas["state"], areas["rate"], strict=True)],
                      kraj_rate=[value_text(areas["kraj_state"].iloc[0], v, 2) for v in areas["kraj_rate"]]),
-        {k: v for k, v in _columns(level, unit_label).items() if k not in ("gap", "unknown", "state_text")},
+        {k: v for k, v in area_columns(level, unit_label).items() if k not in ("gap", "unknown", "state_text")},
         f"{label}: kapacita, obyvatelé a mezera ({area_word})",
         formats={"population": format_number, "services": format_number,
                  "target": lambda v: "" if v != v or v is None else format_number(v, 2)},
@@ -223,15 +109,15 @@ def results(kind: str, unit: str, level: str, target, km: float, plans=(), with_
 def scenario_section(kind: str, unit: str, level: str, target, km: float, plans: list) -> html.Section:
     """Today beside the scenario: what the planned services would change, marked as a plan, not a fact."""
     params = {"druh": kind, "jednotka": unit, "uroven": level, "cil": target, "zamery": scenario.encode(plans)}
-    ranking = scenario_charts.scenario_ranking_chart(kind, unit, level, target, zamery=plans)
-    distance = scenario_charts.scenario_distance_chart(kind, km, zamery=plans)
-    placement = scenario_charts.placement_chart(kind, km, zamery=plans)
+    ranking = scenario_ranking_chart(kind, unit, level, target, zamery=plans)
+    distance = scenario_distance_chart(kind, km, zamery=plans)
+    placement = placement_chart(kind, km, zamery=plans)
     near = {"druh": kind, "km": km, "zamery": scenario.encode(plans)}
     return html.Section([
         html.H2(["Se záměry ", html.Span(f"({scenario.MARK})", className="badge text-bg-warning")],
                 id="kapacity-scenar-nadpis"),
-        html.Ul(scenario_charts.scenario_summary(kind, unit, level, target, km, plans),
-                id="kapacity-scenar-shrnuti"),
+        html.Ul([html.Li(s) for s in scenario_summary(kind, unit, level, target, km, plans)]
+                or [html.Li("Záměry tohoto druhu a jednotky nic nemění.")], id="kapacity-scenar-shrnuti"),
         graph("kapacity-zamery-graf", ranking.figure),
         export_links("kapacity-zamery", ranking.title, **params),
         details_table("Dnes a se záměry: čísla", chart_table(ranking, "kapacity-zamery-tabulka")),

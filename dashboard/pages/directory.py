@@ -9,16 +9,14 @@ import dash
 import dash_ag_grid as dag
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 
-from common.vocabulary import FORMS, GROUPS, TOPIC_CHOICES
-from dashboard import data_state, db, inputs
-from dashboard.charts import Chart, Param, chart
+from common.vocabulary import FORMS
+from dashboard import db, inputs
+from dashboard.charts.directory import directory_view, kind_options
 from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
-from dashboard.components.sources import source_text
 from dashboard.directory import (
     PARAMS,
     Filters,
-    capacity_text,
     display_rows,
     export_frame,
     filter_entries,
@@ -27,7 +25,6 @@ from dashboard.directory import (
     to_query,
 )
 from dashboard.exports.tables import to_csv_bytes, to_xlsx_bytes
-from dashboard.figures.maps import directory_map
 from dashboard.i18n import format_number, t
 
 dash.register_page(__name__, path="/adresar", name=t("page.directory"), title=f"{t('page.directory')} – socmap",
@@ -56,16 +53,6 @@ COLUMNS = [
 ]
 
 
-def kind_options() -> list[dict]:
-    kinds = db.query("kinds_in_use")
-    options = [{"label": f"Celá skupina: {g}", "value": f"skupina:{g}"} for g in GROUPS]
-    options += [{"label": f"Zaměření: {label}", "value": value} for value, label in TOPIC_CHOICES.items()]
-    for k in kinds.itertuples():
-        paragraph = f" ({k.paragraf})" if isinstance(k.paragraf, str) else ""
-        options.append({"label": f"{k.name_cs}{paragraph} · {k.kind_group}", "value": k.kind_code})
-    return options
-
-
 def target_options(entries) -> list[dict]:
     groups = sorted({g for cell in entries["target_groups"] for g in (cell if cell is not None else [])})
     return [{"label": g, "value": g} for g in groups]
@@ -83,44 +70,9 @@ def filters_of(kinds, forms, targets, orps, obce, text) -> Filters:
                    obce=obce or [], text=(text or "").strip())
 
 
-def describe(filters: Filters) -> str:
-    """The filters in words for an exported map: "druh: Noclehárny; ORP: Liberec; hledání: …"."""
-    names = {**{o["value"]: o["label"] for o in kind_options()},
-             **{r.value: r.label for r in db.query("filter_options").itertuples()}}
-    parts = [f"{word}: {', '.join(names.get(v, v) for v in getattr(filters, key))}"
-             for key, word in (("kinds", "druh"), ("groups", "skupina"), ("forms", "forma"),
-                               ("targets", "cílová skupina"), ("orps", "ORP"), ("obce", "obec"))
-             if getattr(filters, key)]
-    if filters.text:
-        parts.append(f"hledání: {filters.text}")
-    return "; ".join(parts) or "všechny služby a zařízení"
-
-
-@chart("adresar-mapa", "Mapa vybraných služeb adresáře", **{word: Param(field, "") for field, word in PARAMS.items()})
-def directory_chart(**values) -> Chart:
-    return _directory_view(Filters(**{field: values[word] for field, word in PARAMS.items()}))[1]
-
-
-def _directory_view(filters: Filters, entries=None):
-    entries = db.query("directory_entries") if entries is None else entries
-    shown = filter_entries(entries, filters)
-    places = db.query("directory_places").merge(
-        shown[["id", "name", "kind", "capacities", "capacity_max"]].rename(columns={"name": "service"}), on="id")
-    places["capacity"] = places["capacities"].map(capacity_text)
-    title = f"Místa vybraných služeb ({format_number(len(places))})"
-    figure = directory_map(places, db.query("boundaries", level="orp"), db.query("map_view").iloc[0].to_dict(),
-                           title, data_state.places_credit())
-    table = places[["service", "kind", "capacity", "address", "municipality"]].rename(columns={
-        "service": "Služba", "kind": "Druh služby", "capacity": "Kapacita", "address": "Adresa",
-        "municipality": "Obec"})
-    illustrative = bool(shown["is_illustrative"].fillna(False).any()) if "is_illustrative" in shown else False
-    return shown, Chart(figure, title, describe(filters), source_text(data_state.places_credit()), table,
-                        illustrative), len(entries)
-
-
 def view(filters: Filters, entries=None):
     """Grid rows, map, the count line and the map's export links for the filters."""
-    shown, built, total = _directory_view(filters, entries)
+    shown, built, total = directory_view(filters, entries)
     count = (f"Nalezeno {format_number(len(shown))} z {format_number(total)} služeb a zařízení, "
              f"na mapě {plural(len(built.table), 'misto')}.")
     query = {PARAMS[k]: v for k, v in vars(filters).items() if v}

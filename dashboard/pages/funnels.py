@@ -7,16 +7,11 @@ import pandas as pd
 from dash import html
 
 from dashboard import db
-from dashboard.charts import Param, chart
-from dashboard.components.funnel import funnel_block, funnel_chart
+from dashboard.components.funnel import funnel_block
 from dashboard.i18n import t
 
 dash.register_page(__name__, path="/zadosti", name=t("page.funnels"), title=f"{t('page.funnels')} – socmap",
                    order=3)
-
-chart("trychtyr", "Kolo přidělování (trychtýř)",
-      kolo=Param("round"))(funnel_chart)
-
 
 def layout(**_query):
     rounds = db.query("funnel_rounds")

@@ -3,8 +3,6 @@ refusals, months at full capacity, and which services report for which periods."
 
 from __future__ import annotations
 
-import functools
-
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -12,20 +10,17 @@ from dash import Input, Output, callback, html
 
 from common.vocabulary import unit_name
 from dashboard import db, inputs
-from dashboard.charts import Chart, Param, chart
+from dashboard.charts.occupancy import FIGURES, LEVELS, MONTH_COLUMNS, by_month, chosen_rows, occupancy_chart
 from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
 from dashboard.components.tables import details_table, value_table
-from dashboard.figures.occupancy import heatmap_figure, monthly_utilisation, refusals_figure, utilisation_figure
+from dashboard.figures.occupancy import monthly_utilisation
 from dashboard.i18n import format_number, format_percent, t
-from dashboard.inputs import InvalidInput
 
 dash.register_page(__name__, path="/obsazenost", name=t("page.occupancy"), title=f"{t('page.occupancy')} – socmap",
                    order=2)
 
 BY, PICK, UNIT, CHARTS = "obsazenost-podle", "obsazenost-vyber", "obsazenost-jednotka", "obsazenost-grafy"
-LEVELS = {"service": ("Služba", "service_id", "service"), "kind": ("Druh služby", "kind_code", "kind"),
-          "orp": ("ORP", "kod_orp", "orp")}
 
 
 def options(rows: pd.DataFrame, level: str) -> list[dict]:
@@ -43,47 +38,6 @@ def default_pick(rows: pd.DataFrame, level: str):
     if level == "service" and not night.empty:
         return night["service_id"].iloc[0]
     return opts[0]["value"] if opts else None
-
-
-OCCUPANCY_PARAMS = {"podle": Param("occupancy_level", "kind"), "vyber": Param("pick"),
-                    "jednotka": Param("unit", "luzka")}
-MONTH_COLUMNS = {"period": "Měsíc", "capacity": "Kapacita", "occupied": "Obsazeno", "utilisation": "Obsazenost",
-                 "refused": "Odmítnuto", "reports": "Vykázaných služeb"}
-
-
-def _by_month(monthly: pd.DataFrame) -> pd.DataFrame:
-    return monthly.assign(period=[f"{m.month}/{m.year}" for m in monthly["month"]])
-
-
-FIGURES = {"obsazenost-cas": (utilisation_figure, "Obsazenost v čase"),
-           "obsazenost-heatmapa": (heatmap_figure, "Obsazenost po měsících a letech"),
-           "obsazenost-odmitnuti": (refusals_figure, "Odmítnutí pro nedostatek kapacity")}
-
-
-def _chosen(rows: pd.DataFrame, level: str, pick, unit: str) -> pd.DataFrame:
-    _, key, _ = LEVELS[level]
-    return rows[(rows[key] == pick) & (rows["capacity_type"] == unit)]
-
-
-def occupancy_chart(name: str, podle: str, vyber: str, jednotka: str) -> Chart:
-    chosen = _chosen(db.query("occupancy_rows"), podle, vyber, jednotka)
-    monthly = monthly_utilisation(chosen)
-    if chosen.empty or monthly.empty:
-        raise InvalidInput("vyber", "pro tento výběr nikdo obsazenost měsíčně nevykázal",
-                           "no monthly occupancy reported")
-    label = chosen[LEVELS[podle][2]].iloc[0]
-    illustrative = bool(chosen["is_illustrative"].any())
-    source = "Zdroj: " + "; ".join(sorted(set(chosen["document"]))) + (" — ILUSTRATIVNÍ" if illustrative else "")
-    draw, heading = FIGURES[name]
-    title = f"{heading}: {label}"
-    table = _by_month(monthly)[list(MONTH_COLUMNS)].rename(columns=MONTH_COLUMNS)
-    filters = f"{LEVELS[podle][0]}: {label}, {unit_name(jednotka)}" + (
-        ", ilustrativní data" if illustrative else "")
-    return Chart(draw(monthly, title, source, illustrative), title, filters, source, table, illustrative)
-
-
-for _name, (_draw, _heading) in FIGURES.items():
-    chart(_name, _heading, **OCCUPANCY_PARAMS)(functools.partial(occupancy_chart, _name))
 
 
 WHO = {"service": "U této služby", "kind": "U tohoto druhu služeb", "orp": "V tomto ORP"}
@@ -106,7 +60,7 @@ def why_no_chart(chosen: pd.DataFrame, monthly: pd.DataFrame, level: str) -> str
 
 def _month_table(monthly: pd.DataFrame, name: str):
     return value_table(
-        _by_month(monthly), MONTH_COLUMNS, f"Obsazenost po měsících: {name}",
+        by_month(monthly), MONTH_COLUMNS, f"Obsazenost po měsících: {name}",
         formats={"capacity": format_number, "occupied": format_number, "utilisation": format_percent,
                  "refused": format_number, "reports": format_number},
         numeric=("capacity", "occupied", "utilisation", "refused", "reports"), table_id="obsazenost-tabulka")
@@ -114,7 +68,7 @@ def _month_table(monthly: pd.DataFrame, name: str):
 
 def charts(rows: pd.DataFrame, level: str, pick, unit: str):
     _, key, label = LEVELS[level]
-    chosen = _chosen(rows, level, pick, unit)
+    chosen = chosen_rows(rows, level, pick, unit)
     if chosen.empty:
         return html.P("Pro tento výběr nikdo obsazenost nevykázal (nezjištěno).", id="obsazenost-none")
     name = chosen[label].iloc[0]

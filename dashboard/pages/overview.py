@@ -6,15 +6,15 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 
-from dashboard import data_state, db, inputs
-from dashboard.charts import AREA, Chart, Param, area_names, chart
+from dashboard import db, inputs
+from dashboard.charts.overview import places_chart, population_chart, reference_source_line
 from dashboard.components.cards import kpi_card
 from dashboard.components.export import export_links
 from dashboard.components.funnel import funnel_block
 from dashboard.components.graphs import graph
 from dashboard.components.sources import source_text
 from dashboard.components.tables import chart_table, details_table, value_table
-from dashboard.figures.maps import PRECISION_LABELS, places_map, population_map
+from dashboard.figures.maps import PRECISION_LABELS
 from dashboard.i18n import format_date, format_number, t
 
 dash.register_page(__name__, path="/", name=t("page.overview"), title=f"{t('page.overview')} – socmap", order=0)
@@ -26,54 +26,10 @@ FUNNEL = "overview-funnel"
 FUNNEL_ROUND = "ZITAVSKA-2020"
 
 
-def _reference_source_line() -> str:
-    refs = db.query("reference_sources")
-    return "; ".join(source_text(r.document, r.date) for r in refs.itertuples())
-
-
-def _in_area(frame, area: str, column: str = "kod_orp"):
-    return frame if area == "kraj" else frame[frame[column] == area]
-
-
-@chart("populace", "Obyvatelé podle ORP nebo obcí", uroven=Param("level", "orp"),
-       uzemi=AREA)
-def population_chart(uroven: str, uzemi: str) -> Chart:
-    """Areas coloured by population; for an ORP its municipalities only."""
-    level = "obec" if uroven == "obec" or uzemi != "kraj" else "orp"
-    if level == "orp":
-        areas = db.query("population_by_orp")
-        columns = {"name": "ORP", "municipalities": "Obcí", "population": t("map.colour")}
-    else:
-        areas = _in_area(db.query("population_by_municipality"), uzemi)
-        columns = {"name": "Obec", "orp": "ORP", "population": t("map.colour")}
-    boundaries = db.query("boundaries", level=level)
-    outlines = db.query("boundaries", level="orp")
-    title = f"{t('map.title')} ({t('map.level.' + level)})"
-    figure = population_map(areas, boundaries[boundaries["code"].isin(areas["code"])],
-                            outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
-                            db.query("map_view").iloc[0].to_dict(), title=title, source_line=t("map.credits"),
-                            colour_title=t("map.colour"))
-    return Chart(figure, title, f"{area_names()[uzemi]}, {t('map.level.' + level)}", _reference_source_line(),
-                 areas[list(columns)].rename(columns=columns))
-
-
 def map_figure(level: str):
     built = population_chart(level, "kraj")
     table = chart_table(built, MAP_TABLE, {"Obcí": format_number, t("map.colour"): format_number})
     return built.figure, table, export_links("populace", built.title, "overview-map-export", uroven=level)
-
-
-@chart("mista", "Místa poskytování služeb", uzemi=AREA)
-def places_chart(uzemi: str) -> Chart:
-    places = _in_area(db.query("places_for_map"), uzemi)
-    outlines = db.query("boundaries", level="orp")
-    figure = places_map(places, outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
-                        db.query("map_view").iloc[0].to_dict(), t("places.title"), data_state.places_credit())
-    table = places.assign(precision=places["geo_precision"].map(lambda p: PRECISION_LABELS.get(p, "bez polohy")))
-    columns = {"service": "Služba", "kind": "Druh služby", "municipality": "Obec", "address": "Adresa",
-               "precision": "Přesnost polohy"}
-    return Chart(figure, t("places.title"), area_names()[uzemi], source_text(data_state.places_credit()),
-                 table[list(columns)].rename(columns=columns), bool(places["is_illustrative"].any()))
 
 
 def _places_section():
@@ -166,7 +122,7 @@ def layout(**_query):
             ], className="d-flex align-items-center mb-2"),
             graph(MAP, figure),
             html.Div(links, id="overview-map-export-wrap"),
-            html.P(_reference_source_line(), className="source-line small text-body-secondary"),
+            html.P(reference_source_line(), className="source-line small text-body-secondary"),
             html.Div(details_table(t("table.values"), table), id="overview-map-table-wrap"),
         ], className="mb-5", **{"aria-labelledby": "map-heading"}),
         _places_section(),

@@ -7,17 +7,16 @@ import pandas as pd
 from dash import dcc, html
 
 from common.vocabulary import FORMS, unit_name
-from dashboard import data_state, db
-from dashboard.charts import Chart, Param, chart
+from dashboard import db
+from dashboard.charts.service import places_map
 from dashboard.components.export import export_links
 from dashboard.components.graphs import graph
 from dashboard.components.need_profile import service_section
 from dashboard.components.sources import source_line, source_text
 from dashboard.components.tables import value_table
 from dashboard.directory import METRICS, plural
-from dashboard.figures.maps import PRECISION_LABELS, directory_map
+from dashboard.figures.maps import PRECISION_LABELS
 from dashboard.i18n import format_date, format_number, t
-from dashboard.inputs import InvalidInput
 
 
 def page_title(service_id=None, **_query) -> str:
@@ -41,32 +40,8 @@ def _row(term: str, value) -> list:
                                                            className="col-sm-9")]
 
 
-def _places_map(places: pd.DataFrame, capacity_max):
-    frame = places.assign(id="", service="", kind="", capacity="", capacity_max=capacity_max)
-    extent = {"lat_min": frame["lat"].min() - 0.2, "lat_max": frame["lat"].max() + 0.2,
-              "lon_min": frame["lon"].min() - 0.3, "lon_max": frame["lon"].max() + 0.3}
-    frame["service"] = frame["name"]
-    return directory_map(frame, db.query("boundaries", level="orp"), extent, "Místa poskytování",
-                         data_state.places_credit())
-
-
 def _service_ids() -> list[str]:
     return list(db.query("directory_entries")["id"])
-
-
-@chart("sluzba-mapa", "Místa poskytování jedné služby", id=Param("service"))
-def service_places_chart(id: str) -> Chart:  # noqa: A002 - the URL's word
-    detail = db.query("service_detail", id=id)
-    places = db.query("service_places", id=id)
-    located = places[places["lat"].notna()]
-    if detail.empty or located.empty:
-        raise InvalidInput("id", "služba nemá místa s polohou", "the service has no located places")
-    s = detail.iloc[0]
-    table = located.assign(precision=located["geo_precision"].map(lambda p: PRECISION_LABELS.get(p, "bez polohy")))
-    columns = {"name": "Místo", "address": "Adresa", "municipality": "Obec", "orp": "ORP", "precision": "Poloha"}
-    return Chart(_places_map(located, None), f"Místa poskytování: {s['name']}", f"{s['kind']}",
-                 source_text(data_state.places_credit()), table[list(columns)].rename(columns=columns),
-                 bool(s["is_illustrative"]))
 
 
 def not_found(service_id):
@@ -136,7 +111,7 @@ def layout(service_id=None, **_query):
             "Místa poskytování", table_id="service-places")
         sections += [html.H2("Místa poskytování"), html.Div(table, className="table-responsive")]
         if not located.empty:
-            sections += [graph("service-map", _places_map(located, None)),
+            sections += [graph("service-map", places_map(located, None)),
                          export_links("sluzba-mapa", f"Místa poskytování: {s['name']}", id=service_id)]
     sections.append(html.H2("Obsazenost a odmítnutí"))
     if not occupancy.empty and occupancy["is_illustrative"].any():

@@ -108,12 +108,9 @@ def test_a_broken_scenario_link_is_refused_with_a_reason(client, query):
 
 
 def test_the_pack_of_orp_jilemnice_includes_its_planned_services(planned_db):
-    from common.settings import Settings
     from dashboard import db
-    from dashboard.app import create_app
     from dashboard.exports.pack import contents
 
-    create_app(Settings(db_path=planned_db))
     db.init(planned_db)
     names = [(i.name, i.params.get("druh")) for i in contents("5104")]
     assert ("kapacity-zamery", "63") in names and ("kapacity-vzdalenost-zamery", "63") in names
@@ -121,12 +118,9 @@ def test_the_pack_of_orp_jilemnice_includes_its_planned_services(planned_db):
 
 
 def test_comparing_orps_with_the_workbook_plans_shows_both(planned_db):
-    from common.settings import Settings
     from dashboard import db
-    from dashboard.app import create_app
-    from dashboard.pages import compare
+    from dashboard.charts import compare
 
-    create_app(Settings(db_path=planned_db))
     db.init(planned_db)
     frame = compare.comparison("orp", ["5104", "5105"], with_plans=True).set_index("kind")
     shelters = frame.loc["Noclehárny"]
@@ -139,15 +133,12 @@ def test_comparing_orps_with_the_workbook_plans_shows_both(planned_db):
 def test_need_beside_supply_with_the_plans_asks_again_which_orps_stay_thin(planned_db):
     """Potřeba a síť, switch "se záměry": with a night shelter planned in Jilemnice, its high-need
     municipalities are measured from Jilemnice's centre too — never into today's answer."""
-    from common.settings import Settings
     from dashboard import db
-    from dashboard.app import create_app
-    from dashboard.pages import need
+    from dashboard.charts import need
 
-    create_app(Settings(db_path=planned_db))
     db.init(planned_db)
-    today = need._high("63", 0)
-    planned = need._high("63", 0, with_plans=True)
+    today = need.high_need("63", 0)
+    planned = need.high_need("63", 0, with_plans=True)
     jilemnice = "577197"
     assert today.set_index("code").loc[jilemnice, "distance_km"] > 20
     assert planned.set_index("code").loc[jilemnice, "distance_km"] == 0

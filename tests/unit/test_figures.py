@@ -72,7 +72,7 @@ def test_monthly_utilisation_leaves_unreported_months_as_gaps_not_zeros():
 
 
 def test_stage_shares_compare_counted_stages_of_the_same_unit():
-    from dashboard.components.funnel import stage_shares
+    from dashboard.charts.funnels import stage_shares
 
     assert stage_shares(STAGES) == ["", "", "47,2\u00a0%", ""]
 

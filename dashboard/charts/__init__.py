@@ -1,10 +1,12 @@
 """Every exportable chart by name: what it shows, the parameters that make it, and how to build it.
 
-A page module registers each of its charts with `@chart(name, title, **params)`. The page draws the
-chart from the same builder that `/export/graf/<name>.<format>?…` and the report pack call, so a file
-always shows what the screen showed. Parameters arrive as text from a URL: each is checked by the
-rule of its meaning (dashboard/inputs.py: codes that exist in the loaded database, a range), and anything
-else is refused with `InvalidInput` before a query runs.
+One module per topic beside this file registers its charts with `@chart(name, title, **params)`; importing
+this package imports them all, so the registry is complete without a page or a Dash app (`socmap export`
+draws the report pack from the command line). A page draws each chart from the same builder that
+`/export/graf/<name>.<format>?…` and the report pack call, so a file always shows what the screen showed.
+Parameters arrive as text from a URL: each is checked by the rule of its meaning (dashboard/inputs.py: codes
+that exist in the loaded database, a range), and anything else is refused with `InvalidInput` before a query
+runs.
 """
 
 from __future__ import annotations
@@ -83,3 +85,18 @@ def area_names() -> dict[str, str]:
 
 
 AREA = Param("area", "kraj")
+
+
+# The topic modules register their charts with the names above, so they are imported last.
+from dashboard.charts import (  # noqa: E402, F401
+    capacity,
+    compare,
+    directory,
+    funnels,
+    need,
+    occupancy,
+    overview,
+    plan,
+    scenario,
+    service,
+)

@@ -6,21 +6,12 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import html
 
 from common.vocabulary import unit_name
 from dashboard import data_state, db, scenario
-from dashboard.capacity import (
-    KIND_PARAMS,
-    RATE_PARAMS,
-    areas_of,
-    farther_than,
-    filter_words,
-    in_area,
-    kind_label,
-    kinds_of,
-)
+from dashboard.capacity import areas_of, farther_than, kind_label, kinds_of
 from dashboard.charts import AREA, Chart, Param, area_names, chart
+from dashboard.charts.capacity import KIND_PARAMS, RATE_PARAMS, filter_words, in_area
 from dashboard.figures.common import KNOWN, czech_layout
 from dashboard.figures.maps import class_map, distance_classes
 from dashboard.figures.ranking import state_bars
@@ -163,8 +154,8 @@ def placement_chart(druh: str, km: float, uzemi: str = "kraj", zamery=(), both=N
     return Chart(fig, title, filters, source, table, False)
 
 
-def scenario_summary(kind: str, unit: str, level: str, target, km: float, plans) -> list:
-    """The sentences above the scenario's charts: what each plan changes, in words."""
+def scenario_summary(kind: str, unit: str, level: str, target, km: float, plans) -> list[str]:
+    """The sentences above the scenario's charts: what each plan changes, in words (none if nothing changes)."""
     both = compared_areas(kind, unit, level, target, plans)
     sentences = change_sentences(both, unit_name(unit), level)
     distances = scenario_distances(kind, plans)
@@ -172,5 +163,5 @@ def scenario_summary(kind: str, unit: str, level: str, target, km: float, plans)
     if len(closer):
         sentences.append(f"{format_number(len(closer))} obcí ({format_number(closer['population'].sum())} "
                          f"obyvatel) by mělo místo blíž než {format_number(km)} km.")
-    return [html.Li(s) for s in sentences] or [html.Li("Záměry tohoto druhu a jednotky nic nemění.")]
+    return sentences
 

@@ -1,0 +1,53 @@
+"""The Přehled page's charts: inhabitants by ORP or municipality, and the places where services are provided."""
+
+from __future__ import annotations
+
+from dashboard import data_state, db
+from dashboard.charts import AREA, Chart, Param, area_names, chart
+from dashboard.components.sources import source_text
+from dashboard.figures.maps import PRECISION_LABELS, places_map, population_map
+from dashboard.i18n import t
+
+
+def reference_source_line() -> str:
+    refs = db.query("reference_sources")
+    return "; ".join(source_text(r.document, r.date) for r in refs.itertuples())
+
+
+def _in_area(frame, area: str, column: str = "kod_orp"):
+    return frame if area == "kraj" else frame[frame[column] == area]
+
+
+@chart("populace", "Obyvatelé podle ORP nebo obcí", uroven=Param("level", "orp"),
+       uzemi=AREA)
+def population_chart(uroven: str, uzemi: str) -> Chart:
+    """Areas coloured by population; for an ORP its municipalities only."""
+    level = "obec" if uroven == "obec" or uzemi != "kraj" else "orp"
+    if level == "orp":
+        areas = db.query("population_by_orp")
+        columns = {"name": "ORP", "municipalities": "Obcí", "population": t("map.colour")}
+    else:
+        areas = _in_area(db.query("population_by_municipality"), uzemi)
+        columns = {"name": "Obec", "orp": "ORP", "population": t("map.colour")}
+    boundaries = db.query("boundaries", level=level)
+    outlines = db.query("boundaries", level="orp")
+    title = f"{t('map.title')} ({t('map.level.' + level)})"
+    figure = population_map(areas, boundaries[boundaries["code"].isin(areas["code"])],
+                            outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
+                            db.query("map_view").iloc[0].to_dict(), title=title, source_line=t("map.credits"),
+                            colour_title=t("map.colour"))
+    return Chart(figure, title, f"{area_names()[uzemi]}, {t('map.level.' + level)}", reference_source_line(),
+                 areas[list(columns)].rename(columns=columns))
+
+
+@chart("mista", "Místa poskytování služeb", uzemi=AREA)
+def places_chart(uzemi: str) -> Chart:
+    places = _in_area(db.query("places_for_map"), uzemi)
+    outlines = db.query("boundaries", level="orp")
+    figure = places_map(places, outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
+                        db.query("map_view").iloc[0].to_dict(), t("places.title"), data_state.places_credit())
+    table = places.assign(precision=places["geo_precision"].map(lambda p: PRECISION_LABELS.get(p, "bez polohy")))
+    columns = {"service": "Služba", "kind": "Druh služby", "municipality": "Obec", "address": "Adresa",
+               "precision": "Přesnost polohy"}
+    return Chart(figure, t("places.title"), area_names()[uzemi], source_text(data_state.places_credit()),
+                 table[list(columns)].rename(columns=columns), bool(places["is_illustrative"].any()))
