@@ -20,7 +20,6 @@ from dashboard.exports import render
 from dashboard.exports.hsds import write_hsds
 from dashboard.exports.printing import chart_for_print, pdf_document
 from dashboard.exports.tables import TABLE_FORMATS, chart_table_file
-from dashboard.i18n import t
 
 INDEX = """<!DOCTYPE html>
 <html lang="cs">
@@ -52,15 +51,15 @@ def navigation() -> html.Nav:
              for page in dash.page_registry.values()
              if page["path"] != "/404" and not page.get("path_template") and page.get("in_navigation", True)]
     return html.Nav(html.Div([
-        dcc.Link(t("app.brand"), href="/", className="navbar-brand fw-bold"),
+        dcc.Link("socmap", href="/", className="navbar-brand fw-bold"),
         html.Button([html.Span(className="navbar-toggler-icon", **{"aria-hidden": "true"}),
-                     html.Span(t("nav.menu"), className="ms-2")],
+                     html.Span("Menu", className="ms-2")],
                     id=NAV_TOGGLE, className="navbar-toggler", type="button", n_clicks=0,
                     **{"aria-controls": NAV_MENU, "aria-expanded": "false"}),
         dbc.Collapse([html.Ul(links, className="navbar-nav gap-lg-3 ms-lg-auto"), auth.user_menu()],
                      id=NAV_MENU, is_open=False, navbar=True),
     ], className="container"), className="navbar navbar-expand-lg bg-body-tertiary border-bottom mb-4",
-        **{"aria-label": t("nav.label")})
+        **{"aria-label": "Hlavní navigace"})
 
 
 # The menu opens and closes in the browser (a function of assets/navigation.js: no inline script, CSP holds).
@@ -71,15 +70,16 @@ dash.clientside_callback(ClientsideFunction("socmap", "toggleMenu"),
 
 def footer() -> html.Footer:
     return html.Footer(html.Div([
-        dcc.Link(t("footer.accessibility"), href="/prohlaseni-o-pristupnosti", className="me-3"),
-        html.Span(t("footer.data"), className="text-body-secondary"),
+        dcc.Link("Prohlášení o přístupnosti", href="/prohlaseni-o-pristupnosti", className="me-3"),
+        html.Span("Data: registr poskytovatelů sociálních služeb (MPSV), ČSÚ, ČÚZK; zdroj každého údaje je u něj.",
+                  className="text-body-secondary"),
     ], className="container small py-3"), className="border-top mt-4")
 
 
 def create_app(settings: Settings | None = None) -> Dash:
     settings = settings or Settings.from_env()
     db.init(settings.db_path, settings.db_memory, settings.db_threads)
-    app = Dash(__package__, use_pages=True, title=t("app.title"), update_title=None,
+    app = Dash(__package__, use_pages=True, title="Síť sociálních služeb Libereckého kraje", update_title=None,
                suppress_callback_exceptions=True, serve_locally=True)
     app.index_string = INDEX
     app.server.config["SOCMAP_A11Y_CONTACT"] = settings.a11y_contact

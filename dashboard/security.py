@@ -17,7 +17,6 @@ from dash.exceptions import DependencyException
 from werkzeug.exceptions import HTTPException
 
 from dashboard import inputs
-from dashboard.i18n import t
 from dashboard.inputs import InvalidInput
 
 MAX_REQUEST_BYTES = 1024 * 1024  # a callback's payload is a few kB; a 10 MB string gets 413
@@ -171,9 +170,10 @@ def guard(layout):
 
 
 def invalid_link(exc: InvalidInput) -> html.Div:
-    return html.Div([html.H1(t("invalid.title")), html.P(f"{exc.field}: {exc.cs}.", id="invalid-link-reason"),
-                     html.P(t("invalid.text")), dcc.Link(t("page.directory"), href="/adresar"), " · ",
-                     dcc.Link(t("page.overview"), href="/")], id="invalid-link")
+    return html.Div([html.H1("Neplatný odkaz"), html.P(f"{exc.field}: {exc.cs}.", id="invalid-link-reason"),
+                     html.P("Odkaz je poškozený nebo vede na údaje, které v načtených datech nejsou. Začněte znovu z "
+                            "adresáře nebo z přehledu."), dcc.Link("Adresář", href="/adresar"), " · ",
+                     dcc.Link("Přehled", href="/")], id="invalid-link")
 
 
 def _template(path_template: str) -> re.Pattern:

@@ -545,6 +545,34 @@ WHERE NOT (r.is_illustrative AND EXISTS (
       AND real.period_start <= r.period_end AND real.period_end >= r.period_start));
 COMMENT ON VIEW utilisation IS 'Occupancy of active services as the pages use it: a real report for a period supersedes the illustrative rows it overlaps (same service and unit); utilisation = occupied / capacity where the capacity is known; is_month marks whole calendar months.';
 
+CREATE VIEW area_utilisation AS
+WITH counted AS (  -- whole months where both the capacity and the occupied places were reported
+    SELECT u.occupied, u.capacity, s.kind_code, m.kod_obce, m.kod_orp
+    FROM utilisation u JOIN service s USING (service_id)
+    LEFT JOIN service_first_place p USING (service_id) LEFT JOIN municipality m ON m.kod_obce = p.kod_obce
+    WHERE u.is_month AND u.capacity IS NOT NULL AND u.occupied IS NOT NULL
+)
+SELECT 'obec' AS level, kod_obce AS code, kind_code, sum(occupied) / nullif(sum(capacity), 0) AS utilisation
+FROM counted WHERE kod_obce IS NOT NULL GROUP BY ALL
+UNION ALL
+SELECT 'orp', kod_orp, kind_code, sum(occupied) / nullif(sum(capacity), 0) FROM counted
+WHERE kod_orp IS NOT NULL GROUP BY ALL;
+COMMENT ON VIEW area_utilisation IS 'Utilisation of each kind in an area (a service counts where its first place is): occupied ÷ capacity summed over the whole months where both were reported.';
+
+CREATE VIEW area_distance AS
+WITH areas AS (
+    SELECT 'obec' AS level, kod_obce AS code, kod_obce, population FROM municipality
+    UNION ALL SELECT 'orp', kod_orp, kod_obce, population FROM municipality
+    UNION ALL SELECT 'kraj', kod_kraj, kod_obce, population FROM municipality
+)
+SELECT a.level, a.code, n.kind_code,
+       CASE WHEN sum(a.population) > 0 THEN sum(n.distance_km * a.population) / sum(a.population)
+            ELSE avg(n.distance_km) END AS distance_km
+FROM areas a JOIN nearest_service n ON n.kod_obce = a.kod_obce
+WHERE n.distance_km IS NOT NULL
+GROUP BY ALL;
+COMMENT ON VIEW area_distance IS 'Distance from an area to the nearest place of each kind: a municipality''s own, for an ORP or the kraj the mean over its municipalities weighted by population.';
+
 CREATE VIEW funnel_step AS
 SELECT st.*, st.unit <> first_value(st.unit) OVER (PARTITION BY st.round_id ORDER BY st.stage_order) AS is_supply
 FROM funnel_stage st;

@@ -24,25 +24,20 @@ def area_options(level: str) -> list[dict]:
 def comparison(level: str, codes: list[str], with_plans: bool = False) -> pd.DataFrame:
     """One row per kind: per area its rate per 10 000 (in the kind's usual unit), services, distance to the
     nearest place (population-weighted for an ORP) and mean utilisation where reported; the kraj average.
-    Three queries for all kinds together, whatever their number."""
+    The same queries for all kinds together, whatever their number."""
     kinds = db.query("registry_kinds")
-    occupancy = db.query("occupancy_rows")
-    occupancy = occupancy[occupancy["is_month"] & occupancy["capacity"].notna() & occupancy["occupied"].notna()]
-    key = "kod_orp" if level == "orp" else "kod_obce"
     capacity = db.query("capacity_by_area_and_kind", level=level, **scenario.TODAY)
     planned = db.query("capacity_by_area_and_kind", level=level, **scenario.query_params([], True)) \
         if with_plans else capacity.iloc[0:0]
     planned = planned[planned["level"] != "kraj"].set_index(["kind_code", "code"])
     kraj = capacity[capacity["level"] == "kraj"].set_index("kind_code")
     by_kind = dict(tuple(capacity[capacity["level"] != "kraj"].groupby("kind_code")))
-    distances = db.query("nearest_by_municipality_and_kind")
-    distances = dict(tuple(distances[distances["distance_km"].notna()].groupby("kind_code")))
-    empty = pd.DataFrame(columns=["code", "orp", "population", "distance_km"])
+    # the population-weighted distance and the utilisation: rules of the views area_distance, area_utilisation
+    extras = db.query("distance_and_utilisation_by_area_and_kind", level=level).set_index(["kind_code", "code"])
     rows = []
     for kind in kinds.itertuples():
         unit = kind.usual_unit if isinstance(kind.usual_unit, str) else "klient"
         areas = by_kind.get(kind.kind_code, capacity.iloc[0:0]).set_index("code")
-        near = distances.get(kind.kind_code, empty)
         whole = kraj.loc[kind.kind_code] if kind.kind_code in kraj.index else None
         row = {"kind": kind.name_cs, "unit": unit_name(unit),
                "kraj": float("nan") if whole is None else whole["rate"],
@@ -61,16 +56,9 @@ def comparison(level: str, codes: list[str], with_plans: bool = False) -> pd.Dat
                 plan = planned.loc[(kind.kind_code, code)]
                 row[f"plan_{code}"], row[f"plan_state_{code}"] = plan["rate"], plan["state"]
                 row[f"planned_{code}"] = plan["planned"]
-            if level == "orp":
-                d = near[near["orp"] == area["name"]]
-                row[f"km_{code}"] = (d["distance_km"] * d["population"]).sum() / d["population"].sum() \
-                    if len(d) else float("nan")
-            else:
-                d = near[near["code"] == code]["distance_km"]
-                row[f"km_{code}"] = d.iloc[0] if len(d) else float("nan")
-            occ = occupancy[occupancy["kind_code"] == kind.kind_code]
-            occ = occ[occ[key] == code] if key in occ else occ.iloc[0:0]
-            row[f"occ_{code}"] = occ["occupied"].sum() / occ["capacity"].sum() if len(occ) else float("nan")
+            extra = extras.loc[(kind.kind_code, code)] if (kind.kind_code, code) in extras.index else None
+            row[f"km_{code}"] = float("nan") if extra is None else extra["distance_km"]
+            row[f"occ_{code}"] = float("nan") if extra is None else extra["utilisation"]
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -9,7 +9,7 @@ from dashboard import db
 from dashboard.charts import Chart, Param, chart
 from dashboard.components.sources import source_text
 from dashboard.figures.funnels import funnel_figure
-from dashboard.i18n import format_date, format_percent, t
+from dashboard.i18n import format_date, format_percent
 
 
 def stage_shares(stages: pd.DataFrame) -> list[str]:
@@ -25,8 +25,8 @@ def stage_shares(stages: pd.DataFrame) -> list[str]:
 
 
 def stage_columns() -> dict[str, str]:
-    return {"stage": t("funnel.stage"), "count": t("funnel.count"), "unit": t("funnel.unit"),
-            "share": t("funnel.conversion"), "what": "Co to je", "note": t("funnel.note")}
+    return {"stage": "Fáze", "count": "Počet", "unit": "Jednotka",
+            "share": "Podíl z předchozí spočítané fáze", "what": "Co to je", "note": "Poznámka a důvody odpadnutí"}
 
 
 def with_words(stages: pd.DataFrame) -> pd.DataFrame:
@@ -46,7 +46,7 @@ def funnel_chart(kolo: str) -> Chart:
     rnd = db.query("funnel_round", round_id=kolo).iloc[0]
     stages = db.query("funnel_stages", round_id=kolo)
     title = round_title(rnd)
-    figure = funnel_figure(stages, title, source_text(rnd.document, rnd.source_date), t("funnel.unknown"))
+    figure = funnel_figure(stages, title, source_text(rnd.document, rnd.source_date), "nezjištěno")
     columns = stage_columns()
     table = with_words(stages)[list(columns)].rename(columns=columns)
     return Chart(figure, title, f"kolo přidělování, {rnd['municipality'] or 'obec neuvedena'}",

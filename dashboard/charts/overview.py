@@ -6,7 +6,10 @@ from dashboard import data_state, db
 from dashboard.charts import AREA, Chart, Param, area_names, chart
 from dashboard.components.sources import source_text
 from dashboard.figures.maps import PRECISION_LABELS, places_map, population_map
-from dashboard.i18n import t
+
+LEVEL_WORDS = {"orp": "ORP", "obec": "obce"}
+MAP_CREDITS = ("Hranice: ČÚZK/RÚIAN (obce zjednodušeně, ORP po roce 2021); obyvatelé: ČSÚ k 1. 1. 2021; středy obcí: "
+               "ArcČR 500. Mapa bez podkladové dlaždicové vrstvy.")
 
 
 def reference_source_line() -> str:
@@ -25,18 +28,18 @@ def population_chart(uroven: str, uzemi: str) -> Chart:
     level = "obec" if uroven == "obec" or uzemi != "kraj" else "orp"
     if level == "orp":
         areas = db.query("population_by_orp")
-        columns = {"name": "ORP", "municipalities": "Obcí", "population": t("map.colour")}
+        columns = {"name": "ORP", "municipalities": "Obcí", "population": "Počet obyvatel"}
     else:
         areas = _in_area(db.query("population_by_municipality"), uzemi)
-        columns = {"name": "Obec", "orp": "ORP", "population": t("map.colour")}
+        columns = {"name": "Obec", "orp": "ORP", "population": "Počet obyvatel"}
     boundaries = db.query("boundaries", level=level)
     outlines = db.query("boundaries", level="orp")
-    title = f"{t('map.title')} ({t('map.level.' + level)})"
+    title = f"Obyvatelé podle území ({LEVEL_WORDS[level]})"
     figure = population_map(areas, boundaries[boundaries["code"].isin(areas["code"])],
                             outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
-                            db.query("map_view").iloc[0].to_dict(), title=title, source_line=t("map.credits"),
-                            colour_title=t("map.colour"))
-    return Chart(figure, title, f"{area_names()[uzemi]}, {t('map.level.' + level)}", reference_source_line(),
+                            db.query("map_view").iloc[0].to_dict(), title=title, source_line=MAP_CREDITS,
+                            colour_title="Počet obyvatel")
+    return Chart(figure, title, f"{area_names()[uzemi]}, {LEVEL_WORDS[level]}", reference_source_line(),
                  areas[list(columns)].rename(columns=columns))
 
 
@@ -45,9 +48,9 @@ def places_chart(uzemi: str) -> Chart:
     places = _in_area(db.query("places_for_map"), uzemi)
     outlines = db.query("boundaries", level="orp")
     figure = places_map(places, outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
-                        db.query("map_view").iloc[0].to_dict(), t("places.title"), data_state.places_credit())
+                        db.query("map_view").iloc[0].to_dict(), "Místa poskytování služeb", data_state.places_credit())
     table = places.assign(precision=places["geo_precision"].map(lambda p: PRECISION_LABELS.get(p, "bez polohy")))
     columns = {"service": "Služba", "kind": "Druh služby", "municipality": "Obec", "address": "Adresa",
                "precision": "Přesnost polohy"}
-    return Chart(figure, t("places.title"), area_names()[uzemi], source_text(data_state.places_credit()),
+    return Chart(figure, "Místa poskytování služeb", area_names()[uzemi], source_text(data_state.places_credit()),
                  table[list(columns)].rename(columns=columns), bool(places["is_illustrative"].any()))

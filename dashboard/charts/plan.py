@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from common.vocabulary import PLAN_STATUSES
 from dashboard import db
 from dashboard.charts import Chart, chart
 from dashboard.figures.common import czech_layout
 
-STATUS_ORDER = ("splněno", "probíhá", "nezahájeno", "zrušeno")
+STATUS_ORDER = PLAN_STATUSES
 NOT_EVALUATED = "nehodnoceno"
 STATUS_COLOURS = {"splněno": "#1b7837", "probíhá": "#1f4e79", "nezahájeno": "#d95f02", "zrušeno": "#7f7f7f",
                   NOT_EVALUATED: "#d9d9d9"}

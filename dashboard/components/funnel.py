@@ -11,16 +11,16 @@ from dashboard.components.graphs import graph
 from dashboard.components.sources import source_line, source_text
 from dashboard.components.tables import value_table
 from dashboard.figures.funnels import funnel_figure
-from dashboard.i18n import format_date, format_number, t
+from dashboard.i18n import format_date, format_number
 
 
 def funnel_block(rnd, stages: pd.DataFrame, prefix: str, title: str, heading_level=html.H2) -> html.Section:
     line = source_text(rnd.document, rnd.source_date)
     dated = f" ({format_date(rnd.date)})" if pd.notna(rnd.date) else ""
-    figure = funnel_figure(stages, f"{title}{dated}", line, t("funnel.unknown"))
+    figure = funnel_figure(stages, f"{title}{dated}", line, "nezjištěno")
     table = value_table(
         with_words(stages), stage_columns(),
-        f"{title}: {t('table.values').lower()}",
+        f"{title}: tabulka hodnot",
         formats={"count": format_number}, numeric=("count", "share"), table_id=f"{prefix}-table")
     return html.Section([
         heading_level(title, id=f"{prefix}-heading"),

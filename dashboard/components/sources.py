@@ -5,19 +5,19 @@ from __future__ import annotations
 from dash import html
 
 from dashboard import data_state
-from dashboard.i18n import format_date, t
+from dashboard.i18n import format_date
 
 
 def source_text(document: str, date=None) -> str:
     dated = f", {format_date(date)}" if date is not None and str(date) not in ("", "NaT", "None") else ""
-    return f"{t('source.prefix')}: {document}{dated}"
+    return f"Zdroj: {document}{dated}"
 
 
 def source_line(document: str, date=None, link: str | None = None, illustrative: bool = False):
     children = [source_text(document, date)]
     if isinstance(link, str) and link.startswith("http"):  # a source without a link arrives as NaN
         dated = source_text("", date)[len(source_text("", None)):]  # ", 6. 1. 2020" or "" when undated
-        children = [f"{t('source.prefix')}: ", html.A(document, href=link, rel="noopener"), dated]
+        children = ["Zdroj: ", html.A(document, href=link, rel="noopener"), dated]
     if illustrative:
         children.append(html.Strong(" (ilustrativní data)", className="text-danger"))
     return html.P(children, className="source-line small text-body-secondary")
@@ -29,7 +29,7 @@ def illustrative_banner(documents: list[str]):
     if not documents:
         return None
     return html.Div([
-        html.Strong(t("illustrative.banner") + " "),
+        html.Strong("Pozor: část dat je ilustrativní." + " "),
         "Ilustrativní nebo předpokládané jsou tyto vstupy: ",
         html.Ul([html.Li(d) for d in documents], className="mb-1"),
         html.P("Skutečný registr MPSV načte příkaz „socmap fetch registry“.", className="mb-1")

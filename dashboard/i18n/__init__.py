@@ -1,4 +1,5 @@
-"""Czech first: strings and number/date formats. `t(key)` returns the Czech text."""
+"""Czech number and date formats, in and out (1 234,5; 6. 1. 2020). Czech text itself is written where it is
+shown: in the page, chart or component module (docs/house.md)."""
 
 from dashboard.i18n.formats import (  # noqa: F401
     NotANumber,
@@ -9,4 +10,3 @@ from dashboard.i18n.formats import (  # noqa: F401
     parse_number,
     plural,
 )
-from dashboard.i18n.strings import t  # noqa: F401

@@ -25,9 +25,9 @@ from dashboard.directory import (
     to_query,
 )
 from dashboard.exports.tables import to_csv_bytes, to_xlsx_bytes
-from dashboard.i18n import format_number, t
+from dashboard.i18n import format_number
 
-dash.register_page(__name__, path="/adresar", name=t("page.directory"), title=f"{t('page.directory')} – socmap",
+dash.register_page(__name__, path="/adresar", name="Adresář", title="Adresář – socmap",
                    order=1)
 
 SEARCH, KIND, FORM, TARGET, ORP, OBEC = (f"adresar-{n}" for n in ("q", "druh", "forma", "cilova", "orp", "obec"))
@@ -96,8 +96,10 @@ def layout(**query):
         return [{"label": r.label, "value": r.value} for r in options[options["field"] == field].itertuples()]
 
     return html.Div([
-        html.H1(t("page.directory")),
-        html.P(t("directory.lead"), className="lead"),
+        html.H1("Adresář"),
+        html.P("Všechny služby z registru a nástroje obcí mimo registr (sociální a krizové byty). Filtry se ukládají "
+               "do adresy stránky: odkaz otevře stejný výběr. Kapacita je registrované maximum, ne volná místa.",
+               className="lead"),
         html.Div([
             control("Hledat (bez ohledu na diakritiku)",
                     dcc.Input(id=SEARCH, type="search", value=filters.text, debounce=0.4, className="form-control",

@@ -8,9 +8,8 @@ from dash import html
 
 from dashboard import db
 from dashboard.components.funnel import funnel_block
-from dashboard.i18n import t
 
-dash.register_page(__name__, path="/zadosti", name=t("page.funnels"), title=f"{t('page.funnels')} – socmap",
+dash.register_page(__name__, path="/zadosti", name="Žádosti", title="Žádosti – socmap",
                    order=3)
 
 def layout(**_query):
@@ -24,7 +23,7 @@ def layout(**_query):
         blocks.append(html.Div(funnel_block(rnd, stages, f"zadosti-{i}", title, heading_level=html.H2),
                                className="col-12"))  # side by side, titles and notes were cut
     return html.Div([
-        html.H1(t("page.funnels")),
+        html.H1("Žádosti"),
         html.P("Kola přidělování bytů a Housing First: kolik lidí prošlo kterou fází a proč odpadli. Fáze, "
                "kterou nikdo nespočítal, je „nezjištěno“ (šrafovaně, s rozmezím mezi spočítanými fázemi), "
                "nikdy nula.", className="lead"),

@@ -3,11 +3,9 @@
 import dash
 from dash import dcc, html
 
-from dashboard.i18n import t
-
-dash.register_page(__name__, path="/404", name=t("page.not_found"), title=f"{t('page.not_found')} – socmap")
+dash.register_page(__name__, path="/404", name="Stránka nenalezena", title="Stránka nenalezena – socmap")
 
 
 def layout(**_query):
-    return html.Div([html.H1(t("page.not_found")), html.P(t("not_found.text")),
-                     dcc.Link(t("page.overview"), href="/")])
+    return html.Div([html.H1("Stránka nenalezena"), html.P("Adresa neexistuje. Pokračujte na přehled."),
+                     dcc.Link("Přehled", href="/")])

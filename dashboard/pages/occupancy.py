@@ -15,9 +15,9 @@ from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
 from dashboard.components.tables import details_table, value_table
 from dashboard.figures.occupancy import monthly_utilisation
-from dashboard.i18n import format_number, format_percent, t
+from dashboard.i18n import format_number, format_percent
 
-dash.register_page(__name__, path="/obsazenost", name=t("page.occupancy"), title=f"{t('page.occupancy')} – socmap",
+dash.register_page(__name__, path="/obsazenost", name="Obsazenost", title="Obsazenost – socmap",
                    order=2)
 
 BY, PICK, UNIT, CHARTS = "obsazenost-podle", "obsazenost-vyber", "obsazenost-jednotka", "obsazenost-grafy"
@@ -130,11 +130,11 @@ def coverage(rows: pd.DataFrame) -> html.Table:
 def layout(**_query):
     rows = db.query("occupancy_rows")
     if rows.empty:
-        return html.Div([html.H1(t("page.occupancy")), html.P("Žádná data o obsazenosti nejsou načtena.")])
+        return html.Div([html.H1("Obsazenost"), html.P("Žádná data o obsazenosti nejsou načtena.")])
     level = "kind"
     pick = default_pick(rows, level)
     return html.Div([
-        html.H1(t("page.occupancy")),
+        html.H1("Obsazenost"),
         html.P("Jak plné byly služby: obsazeno ÷ kapacita za měsíc. Chybějící měsíc je mezera, nikdy nula; "
                "kapacita je registrované maximum, ne volná místa.", className="lead"),
         html.Div([

@@ -15,20 +15,23 @@ from dashboard.components.graphs import graph
 from dashboard.components.sources import source_text
 from dashboard.components.tables import chart_table, details_table, value_table
 from dashboard.figures.maps import PRECISION_LABELS
-from dashboard.i18n import format_date, format_number, t
+from dashboard.i18n import format_date, format_number
 
-dash.register_page(__name__, path="/", name=t("page.overview"), title=f"{t('page.overview')} – socmap", order=0)
+dash.register_page(__name__, path="/", name="Přehled", title="Přehled – socmap", order=0)
 
 LEVEL = "overview-map-level"
 MAP = "overview-map"
 MAP_TABLE = "overview-map-table"
 FUNNEL = "overview-funnel"
 FUNNEL_ROUND = "ZITAVSKA-2020"
+FUNNEL_TITLE = "Sociální byty Žitavská: od žádostí k bytům"
+HOUSING_TITLE = "Sociální a krizové bydlení obcí"
+FACTS_TITLE = "Kapacity služeb podle veřejných zdrojů"
 
 
 def map_figure(level: str):
     built = population_chart(level, "kraj")
-    table = chart_table(built, MAP_TABLE, {"Obcí": format_number, t("map.colour"): format_number})
+    table = chart_table(built, MAP_TABLE, {"Obcí": format_number, "Počet obyvatel": format_number})
     return built.figure, table, export_links("populace", built.title, "overview-map-export", uroven=level)
 
 
@@ -45,10 +48,11 @@ def _places_section():
                                   "Místa podle přesnosti polohy", formats={"places": format_number},
                                   numeric=("places",), table_id="overview-precision")
     return html.Section([
-        html.H2(t("places.title"), id="places-heading"),
-        html.P(t("places.note")),
+        html.H2("Místa poskytování služeb", id="places-heading"),
+        html.P("Místa s přesnou adresou jsou body; místa známá jen podle obce jsou sloučena do bledšího kruhu ve "
+               "středu obce. Služby podle druhu a počet míst podle přesnosti polohy ukazují tabulky."),
         graph("overview-places", figure),
-        export_links("mista", t("places.title"), "overview-places-export"),
+        export_links("mista", "Místa poskytování služeb", "overview-places-export"),
         html.Div([html.Div(kinds, className="col-lg-8 table-responsive"),
                   html.Div(precision_table, className="col-lg-4 table-responsive")], className="row mt-3"),
     ], className="mb-5", **{"aria-labelledby": "places-heading"})
@@ -57,8 +61,8 @@ def _places_section():
 def _funnel_section():
     rnd = db.query("funnel_round", round_id=FUNNEL_ROUND)
     if rnd.empty:
-        return html.Section(html.H2(t("funnel.title")))
-    return funnel_block(rnd.iloc[0], db.query("funnel_stages", round_id=FUNNEL_ROUND), FUNNEL, t("funnel.title"))
+        return html.Section(html.H2(FUNNEL_TITLE))
+    return funnel_block(rnd.iloc[0], db.query("funnel_stages", round_id=FUNNEL_ROUND), FUNNEL, FUNNEL_TITLE)
 
 
 def _housing_section():
@@ -69,8 +73,8 @@ def _housing_section():
         housing,
         {"name": "Název", "programme": "Druh", "municipality": "Obec", "units": "Počet bytů / míst",
          "unit_sizes": "Velikosti", "status": "Stav", "since": "Od", "note": "Poznámka", "source": "Zdroj"},
-        t("housing.title"), formats={"units": format_number}, numeric=("units",), table_id="overview-housing")
-    return html.Section([html.H2(t("housing.title"), id="housing-heading"),
+        HOUSING_TITLE, formats={"units": format_number}, numeric=("units",), table_id="overview-housing")
+    return html.Section([html.H2(HOUSING_TITLE, id="housing-heading"),
                          html.Div(table, className="table-responsive")],
                         className="mb-5", **{"aria-labelledby": "housing-heading"})
 
@@ -82,9 +86,11 @@ def _facts_section():
         facts,
         {"service": "Služba", "kind": "Druh", "municipality": "Obec", "value": "Počet", "unit": "Jednotka",
          "as_of": "K datu", "source": "Zdroj"},
-        t("facts.title"), formats={"value": format_number, "as_of": format_date}, numeric=("value",),
+        FACTS_TITLE, formats={"value": format_number, "as_of": format_date}, numeric=("value",),
         table_id="overview-facts")
-    return html.Section([html.H2(t("facts.title"), id="facts-heading"), html.P(t("facts.note")),
+    return html.Section([html.H2(FACTS_TITLE, id="facts-heading"),
+                         html.P("Údaje ze zpráv a webů poskytovatelů, nikoli registrovaná kapacita. Rozporné údaje "
+                                "jsou uvedeny všechny, každý se svým zdrojem a datem."),
                          html.Div(table, className="table-responsive")],
                         className="mb-5", **{"aria-labelledby": "facts-heading"})
 
@@ -94,36 +100,37 @@ def layout(**_query):
     reg = db.query("registry_status").iloc[0]
     figure, table, links = map_figure("orp")
     cards = [
-        kpi_card(t("kpi.population"), format_number(k.population), f"k {format_date(k.population_date)}",
+        kpi_card("Obyvatel", format_number(k.population), f"k {format_date(k.population_date)}",
                  "kpi-population"),
-        kpi_card(t("kpi.municipalities"), format_number(k.municipalities), None, "kpi-municipalities"),
-        kpi_card(t("kpi.orp"), format_number(k.orps), None, "kpi-orp"),
-        kpi_card(t("kpi.social_flats"),
+        kpi_card("Obcí", format_number(k.municipalities), None, "kpi-municipalities"),
+        kpi_card("ORP", format_number(k.orps), None, "kpi-orp"),
+        kpi_card("Sociálních bytů v provozu",
                  ("nejméně " if k.social_flat_houses_unknown else "") + format_number(k.social_flats),
                  f"počet domů: {format_number(k.social_flat_houses)}"
                  + (f", u {format_number(k.social_flat_houses_unknown)} nezjištěno"
                     if k.social_flat_houses_unknown else ""), "kpi-social-flats"),
-        kpi_card(t("kpi.registry"), format_number(reg.registry_services),
-                 t("kpi.registry.note").format(n=format_number(reg.illustrative_services)), "kpi-registry"),
-        kpi_card(t("kpi.sources"), format_number(k.sources), None, "kpi-sources"),
+        kpi_card("Služeb v registru", format_number(reg.registry_services),
+                 f"z toho ilustrativních: {format_number(reg.illustrative_services)}", "kpi-registry"),
+        kpi_card("Zdrojů", format_number(k.sources), None, "kpi-sources"),
     ]
     return html.Div([
-        html.H1(t("app.title")),
-        html.P(t("overview.lead"), className="lead"),
+        html.H1("Síť sociálních služeb Libereckého kraje"),
+        html.P("Obce, ORP a počty obyvatel Libereckého kraje, sociální byty a známé údaje o službách. Každé číslo má "
+               "svůj zdroj; co nikdo nespočítal, je uvedeno jako „nezjištěno“.", className="lead"),
         html.Div([html.Div(c, className="col") for c in cards],
                  className="row row-cols-2 row-cols-md-3 row-cols-xl-6 g-3 mb-5"),
         html.Section([
-            html.H2(t("map.title"), id="map-heading"),
+            html.H2("Obyvatelé podle území", id="map-heading"),
             html.Fieldset([
-                html.Legend(t("map.level"), className="col-form-label fw-semibold me-3 float-none w-auto p-0"),
+                html.Legend("Zobrazit území", className="col-form-label fw-semibold me-3 float-none w-auto p-0"),
                 dbc.RadioItems(id=LEVEL, value="orp", inline=True,
-                               options=[{"label": t("map.level.orp"), "value": "orp"},
-                                        {"label": t("map.level.obec"), "value": "obec"}]),
+                               options=[{"label": "ORP", "value": "orp"},
+                                        {"label": "obce", "value": "obec"}]),
             ], className="d-flex align-items-center mb-2"),
             graph(MAP, figure),
             html.Div(links, id="overview-map-export-wrap"),
             html.P(reference_source_line(), className="source-line small text-body-secondary"),
-            html.Div(details_table(t("table.values"), table), id="overview-map-table-wrap"),
+            html.Div(details_table("Tabulka hodnot", table), id="overview-map-table-wrap"),
         ], className="mb-5", **{"aria-labelledby": "map-heading"}),
         _places_section(),
         _funnel_section(),
@@ -145,4 +152,4 @@ def layout(**_query):
 def switch_map_level(level: str):
     inputs.check(level=level)
     figure, table, links = map_figure("obec" if level == "obec" else "orp")
-    return figure, details_table(t("table.values"), table), links
+    return figure, details_table("Tabulka hodnot", table), links

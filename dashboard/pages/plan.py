@@ -7,7 +7,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
-from common.vocabulary import PLURALS
+from common.vocabulary import PLAN_STATUSES, PLURALS
 from dashboard import db, inputs
 from dashboard.charts import Chart
 from dashboard.charts.plan import summary_chart
@@ -16,10 +16,9 @@ from dashboard.components.graphs import dropdown, graph
 from dashboard.components.tables import value_table
 from dashboard.directory import plural
 from dashboard.exports.tables import to_xlsx_bytes
-from dashboard.i18n import t
 from dashboard.states import is_known, value_text
 
-dash.register_page(__name__, path="/plan", name=t("page.plan"), title=f"{t('page.plan')} – socmap", order=4)
+dash.register_page(__name__, path="/plan", name="Plán", title="Plán – socmap", order=4)
 
 GOAL, STATUS, TABLE, DOWNLOAD, EXPORT = "plan-cil", "plan-stav", "plan-tabulka", "plan-download", "plan-export"
 UNKNOWN_STATUS = "nezjištěno"
@@ -100,10 +99,10 @@ def table(frame: pd.DataFrame):
 def layout(**_query):
     frame = evaluation()
     if frame.empty:
-        return html.Div([html.H1(t("page.plan")), html.P("Žádný plán není načten.")])
+        return html.Div([html.H1("Plán"), html.P("Žádný plán není načten.")])
     goals = frame.drop_duplicates("goal_code")
     return html.Div([
-        html.H1(t("page.plan")),
+        html.H1("Plán"),
         html.P(f"{frame['plan'].iloc[0]}: cíle a opatření, jejich stav po letech, jak je hodnotily pracovní "
                "skupiny. Opatření, která jmenují druhy služeb, ukazují jejich dnešní registrovanou kapacitu; "
                "vývoj v čase přinesou snímky registru z dalších let.", className="lead"),
@@ -118,7 +117,7 @@ def layout(**_query):
             html.Div([html.Label("Stav", htmlFor=STATUS, className="form-label fw-semibold"),
                       dropdown(STATUS, placeholder="všechny",
                                    options=[{"label": s, "value": s} for s in
-                                            ("splněno", "probíhá", "nezahájeno", "zrušeno", UNKNOWN_STATUS)])],
+                                            (*PLAN_STATUSES, UNKNOWN_STATUS)])],
                      className="col-md-3"),
             html.Div([html.Button("Stáhnout vyhodnocení (XLSX)", id=EXPORT, className="btn btn-outline-primary"),
                       dcc.Download(id=DOWNLOAD)], className="col-md-2 d-flex align-items-end"),

@@ -16,7 +16,7 @@ from dashboard.components.sources import source_line, source_text
 from dashboard.components.tables import value_table
 from dashboard.directory import METRICS, plural
 from dashboard.figures.maps import PRECISION_LABELS
-from dashboard.i18n import format_date, format_number, t
+from dashboard.i18n import format_date, format_number
 
 
 def page_title(service_id=None, **_query) -> str:
@@ -28,10 +28,10 @@ def page_title(service_id=None, **_query) -> str:
                 return f"{found.iloc[0]['name']} – socmap"
     except Exception:  # a title must never break the page; the layout reports the problem
         pass
-    return f"{t('page.service')} – socmap"
+    return "Služba – socmap"
 
 
-dash.register_page(__name__, path_template="/sluzba/<service_id>", name=t("page.service"), title=page_title)
+dash.register_page(__name__, path_template="/sluzba/<service_id>", name="Služba", title=page_title)
 
 
 

@@ -168,10 +168,11 @@ SELECT DISTINCT a.rule FROM capacity_allocation a JOIN active_service s USING (s
 WHERE s.service_id IN (SELECT service_id FROM service_choice WHERE list_contains($kinds, choice))
   AND a.capacity_type = $unit ORDER BY 1;
 
--- name: nearest_by_municipality_and_kind
-SELECT m.kod_obce AS code, o.name AS orp, m.population, n.kind_code, n.distance_km
-FROM municipality m JOIN orp o ON o.kod_orp = m.kod_orp
-JOIN nearest_service n ON n.kod_obce = m.kod_obce;
+-- name: distance_and_utilisation_by_area_and_kind
+SELECT coalesce(d.code, u.code) AS code, coalesce(d.kind_code, u.kind_code) AS kind_code, d.distance_km,
+       u.utilisation
+FROM (SELECT * FROM area_distance WHERE level = $level) d
+FULL JOIN (SELECT * FROM area_utilisation WHERE level = $level) u ON u.code = d.code AND u.kind_code = d.kind_code;
 
 -- name: municipality_codes
 SELECT kod_obce, kod_obce AS code, name, lat, lon FROM municipality ORDER BY name COLLATE cs, kod_obce;
