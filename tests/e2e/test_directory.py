@@ -8,8 +8,10 @@ from tests.e2e.controls import pick
 
 pytestmark = pytest.mark.e2e
 
-MARKERS = """() => document.querySelector('#adresar-map .js-plotly-plot')._fullData
-                    .reduce((n, trace) => n + (trace._length || 0), 0)"""
+# -1 while the map is not drawn yet (a busy machine draws it later): waiting goes on instead of failing
+MARKERS = """() => { const plot = document.querySelector('#adresar-map .js-plotly-plot');
+                     return plot && plot._fullData
+                         ? plot._fullData.reduce((n, trace) => n + (trace._length || 0), 0) : -1; }"""
 
 
 def names(page):
