@@ -545,6 +545,41 @@ WHERE NOT (r.is_illustrative AND EXISTS (
       AND real.period_start <= r.period_end AND real.period_end >= r.period_start));
 COMMENT ON VIEW utilisation IS 'Occupancy of active services as the pages use it: a real report for a period supersedes the illustrative rows it overlaps (same service and unit); utilisation = occupied / capacity where the capacity is known; is_month marks whole calendar months.';
 
+-- The occupancy reports of one service, kind or ORP (level 'service', 'kind' or 'orp'; a service counts in the ORP
+-- of its first place) in one unit, and their utilisation by month: occupied ÷ capacity summed over the whole
+-- months where both were reported; every month between the first and the last is there, NULL where nobody
+-- reported (a gap, never a zero).
+CREATE MACRO occupancy_of(level, pick, unit) AS TABLE
+    SELECT o.service_id, s.name AS service, k.kind_code, k.name_cs AS kind, m.kod_orp, orp.name AS orp,
+           o.period_start, o.period_end, o.capacity_type, o.capacity, o.occupied, o.refused, o.note,
+           src.document, src.date AS source_date, src.is_illustrative, o.is_month
+    FROM utilisation o
+    JOIN service s USING (service_id)
+    JOIN service_kind k ON k.kind_code = s.kind_code
+    JOIN source src ON src.source_id = o.source_id
+    LEFT JOIN service_first_place p USING (service_id)
+    LEFT JOIN municipality m ON m.kod_obce = p.kod_obce
+    LEFT JOIN orp ON orp.kod_orp = m.kod_orp
+    WHERE (unit IS NULL OR o.capacity_type = unit)
+      AND (pick IS NULL OR CASE level WHEN 'service' THEN o.service_id WHEN 'kind' THEN k.kind_code
+                                      ELSE m.kod_orp END = pick);
+
+CREATE MACRO monthly_utilisation(level, pick, unit) AS TABLE
+    WITH grouped AS (
+        SELECT period_start AS month, CAST(sum(capacity) AS BIGINT) AS capacity, sum(occupied) AS occupied,
+               CAST(sum(refused) AS BIGINT) AS refused,
+               count(DISTINCT service_id) AS reports
+        FROM occupancy_of(level, pick, unit)
+        WHERE is_month AND capacity IS NOT NULL AND occupied IS NOT NULL
+        GROUP BY period_start
+    ), months AS (
+        SELECT CAST(unnest(generate_series(min(month), max(month), INTERVAL 1 MONTH)) AS DATE) AS month
+        FROM grouped
+    )
+    SELECT m.month, g.capacity, g.occupied, g.refused, g.occupied / g.capacity AS utilisation, g.reports
+    FROM months m LEFT JOIN grouped g USING (month)
+    ORDER BY m.month;
+
 CREATE VIEW area_utilisation AS
 WITH counted AS (  -- whole months where both the capacity and the occupied places were reported
     SELECT u.occupied, u.capacity, s.kind_code, m.kod_obce, m.kod_orp

@@ -10,7 +10,7 @@ import pandas as pd
 from common.vocabulary import unit_name
 from dashboard import db
 from dashboard.charts import Chart, Param, chart
-from dashboard.figures.occupancy import heatmap_figure, monthly_utilisation, refusals_figure, utilisation_figure
+from dashboard.figures.occupancy import heatmap_figure, refusals_figure, utilisation_figure
 from dashboard.inputs import InvalidInput
 
 # A choice by service, kind or ORP: its Czech word, the column of its code and the column of its name.
@@ -31,15 +31,21 @@ FIGURES = {"obsazenost-cas": (utilisation_figure, "Obsazenost v čase"),
            "obsazenost-odmitnuti": (refusals_figure, "Odmítnutí pro nedostatek kapacity")}
 
 
-def chosen_rows(rows: pd.DataFrame, level: str, pick, unit: str) -> pd.DataFrame:
-    _, key, _ = LEVELS[level]
-    return rows[(rows[key] == pick) & (rows["capacity_type"] == unit)]
+def chosen_rows(level: str, pick, unit: str) -> pd.DataFrame:
+    """The reports of one service, kind or ORP in one unit (filtered in SQL: dashboard/queries/monitoring.sql)."""
+    return db.query("occupancy_chosen", level=level, pick=pick, unit=unit)
+
+
+def monthly(level: str, pick, unit: str) -> pd.DataFrame:
+    """Utilisation by month, gaps where nobody reported (the macro monthly_utilisation of etl/schema.sql)."""
+    frame = db.query("utilisation_by_month", level=level, pick=pick, unit=unit)
+    return frame.assign(month=pd.to_datetime(frame["month"]).dt.date)
 
 
 def occupancy_chart(name: str, podle: str, vyber: str, jednotka: str) -> Chart:
-    chosen = chosen_rows(db.query("occupancy_rows"), podle, vyber, jednotka)
-    monthly = monthly_utilisation(chosen)
-    if chosen.empty or monthly.empty:
+    chosen = chosen_rows(podle, vyber, jednotka)
+    months = monthly(podle, vyber, jednotka)
+    if chosen.empty or months.empty:
         raise InvalidInput("vyber", "pro tento výběr nikdo obsazenost měsíčně nevykázal",
                            "no monthly occupancy reported")
     label = chosen[LEVELS[podle][2]].iloc[0]
@@ -47,10 +53,10 @@ def occupancy_chart(name: str, podle: str, vyber: str, jednotka: str) -> Chart:
     source = "Zdroj: " + "; ".join(sorted(set(chosen["document"]))) + (" — ILUSTRATIVNÍ" if illustrative else "")
     draw, heading = FIGURES[name]
     title = f"{heading}: {label}"
-    table = by_month(monthly)[list(MONTH_COLUMNS)].rename(columns=MONTH_COLUMNS)
+    table = by_month(months)[list(MONTH_COLUMNS)].rename(columns=MONTH_COLUMNS)
     filters = f"{LEVELS[podle][0]}: {label}, {unit_name(jednotka)}" + (
         ", ilustrativní data" if illustrative else "")
-    return Chart(draw(monthly, title, source, illustrative), title, filters, source, table, illustrative)
+    return Chart(draw(months, title, source, illustrative), title, filters, source, table, illustrative)
 
 
 for _name, (_draw, _heading) in FIGURES.items():

@@ -12,21 +12,6 @@ MONTHS_CS = ["led", "úno", "bře", "dub", "kvě", "čvn", "čvc", "srp", "zář
 ILLUSTRATIVE_MARK = "ILUSTRATIVNÍ DATA – ne skutečná obsazenost"
 
 
-def monthly_utilisation(rows: pd.DataFrame) -> pd.DataFrame:
-    """Per month: sum of occupied ÷ sum of capacity over the rows where both were counted; every month
-    between the first and last report is present, NaN where nobody reported (a gap, never a zero)."""
-    counted = rows[rows["is_month"] & rows["capacity"].notna() & rows["occupied"].notna()]
-    if counted.empty:
-        return pd.DataFrame(columns=["month", "capacity", "occupied", "refused", "utilisation", "reports"])
-    grouped = counted.groupby("period_start").agg(capacity=("capacity", "sum"), occupied=("occupied", "sum"),
-                                                  refused=("refused", lambda s: s.sum(min_count=1)),
-                                                  reports=("service_id", "nunique"))
-    months = pd.Index(pd.date_range(grouped.index.min(), grouped.index.max(), freq="MS").date, dtype=object)
-    grouped = grouped.reindex(months)
-    grouped["utilisation"] = grouped["occupied"] / grouped["capacity"]
-    return grouped.rename_axis("month").reset_index()
-
-
 def _mark(fig: go.Figure, illustrative: bool) -> None:
     if illustrative:
         fig.add_annotation(text=ILLUSTRATIVE_MARK, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,

@@ -11,10 +11,10 @@ from dash import Input, Output, callback, html
 from common.vocabulary import unit_name
 from dashboard import db, inputs
 from dashboard.charts.occupancy import FIGURES, LEVELS, MONTH_COLUMNS, by_month, chosen_rows, occupancy_chart
+from dashboard.charts.occupancy import monthly as monthly_of
 from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
 from dashboard.components.tables import details_table, value_table
-from dashboard.figures.occupancy import monthly_utilisation
 from dashboard.i18n import format_number, format_percent
 
 dash.register_page(__name__, path="/obsazenost", name="Obsazenost", title="Obsazenost – socmap",
@@ -66,14 +66,14 @@ def _month_table(monthly: pd.DataFrame, name: str):
         numeric=("capacity", "occupied", "utilisation", "refused", "reports"), table_id="obsazenost-tabulka")
 
 
-def charts(rows: pd.DataFrame, level: str, pick, unit: str):
-    _, key, label = LEVELS[level]
-    chosen = chosen_rows(rows, level, pick, unit)
+def charts(level: str, pick, unit: str):
+    label = LEVELS[level][2]
+    chosen = chosen_rows(level, pick, unit)
     if chosen.empty:
         return html.P("Pro tento výběr nikdo obsazenost nevykázal (nezjištěno).", id="obsazenost-none")
     name = chosen[label].iloc[0]
     illustrative = bool(chosen["is_illustrative"].any())
-    monthly = monthly_utilisation(chosen)
+    monthly = monthly_of(level, pick, unit)
     unit_label = unit_name(unit)
     parts = [html.H2(f"{name}: {unit_label}", id="obsazenost-nazev")]
     if illustrative:
@@ -151,7 +151,7 @@ def layout(**_query):
                                             for u in sorted(rows["capacity_type"].unique())])],
                      className="col-md-3"),
         ], className="row mb-3"),
-        html.Div(charts(rows, level, pick, "luzka"), id=CHARTS),
+        html.Div(charts(level, pick, "luzka"), id=CHARTS),
         html.H2("Kdo vykazuje a za jaká období"),
         html.Div(coverage(rows), className="table-responsive"),
     ])
@@ -168,4 +168,4 @@ def change_level(level):
           prevent_initial_call=True)
 def show(level, pick, unit):
     inputs.check(occupancy_level=level, pick=pick, unit=unit)
-    return charts(db.query("occupancy_rows"), level, pick, unit)
+    return charts(level, pick, unit)

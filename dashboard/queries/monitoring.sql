@@ -1,17 +1,13 @@
 -- Named queries of Obsazenost, Žádosti and Plán.
 
 -- name: occupancy_rows
-SELECT o.service_id, s.name AS service, k.kind_code, k.name_cs AS kind, m.kod_orp, orp.name AS orp,
-       o.period_start, o.period_end, o.capacity_type, o.capacity, o.occupied, o.refused, o.note,
-       src.document, src.date AS source_date, src.is_illustrative, o.is_month
-FROM utilisation o
-JOIN service s USING (service_id)
-JOIN service_kind k ON k.kind_code = s.kind_code
-JOIN source src ON src.source_id = o.source_id
-LEFT JOIN service_first_place p USING (service_id)
-LEFT JOIN municipality m ON m.kod_obce = p.kod_obce
-LEFT JOIN orp ON orp.kod_orp = m.kod_orp
-ORDER BY s.name COLLATE cs, o.period_start;
+SELECT * FROM occupancy_of(NULL, NULL, NULL) ORDER BY service COLLATE cs, period_start;
+
+-- name: occupancy_chosen
+SELECT * FROM occupancy_of($level, $pick, $unit) ORDER BY service COLLATE cs, period_start;
+
+-- name: utilisation_by_month
+SELECT * FROM monthly_utilisation($level, $pick, $unit);
 
 -- name: funnel_rounds
 SELECT r.round_id, r.name, r.date, r.note, k.name_cs AS programme, m.name AS municipality,

@@ -53,24 +53,6 @@ def test_the_map_view_centres_on_the_extent():
     assert 6 < v["zoom"] < 10
 
 
-def test_monthly_utilisation_leaves_unreported_months_as_gaps_not_zeros():
-    import datetime as dt
-
-    from dashboard.figures.occupancy import monthly_utilisation
-
-    rows = pd.DataFrame({
-        "service_id": ["a", "b", "a", "a"],
-        "period_start": [dt.date(2020, 1, 1), dt.date(2020, 1, 1), dt.date(2020, 3, 1), dt.date(2020, 4, 1)],
-        "capacity": [10, 30, 10, 10], "occupied": [10, 20, None, 5], "refused": [2, None, None, None],
-        "is_month": [True, True, True, True],
-    })
-    monthly = monthly_utilisation(rows)
-    assert [str(m) for m in monthly["month"]] == ["2020-01-01", "2020-02-01", "2020-03-01", "2020-04-01"]
-    assert monthly["utilisation"].iloc[0] == 0.75  # (10 + 20) / (10 + 30): summed, then divided
-    assert pd.isna(monthly["utilisation"].iloc[1]) and pd.isna(monthly["utilisation"].iloc[2])
-    assert monthly["refused"].iloc[0] == 2 and pd.isna(monthly["refused"].iloc[3])
-
-
 def test_stage_shares_compare_counted_stages_of_the_same_unit():
     from dashboard.charts.funnels import stage_shares
 
