@@ -48,6 +48,7 @@ class Settings:
     # DuckDB's memory and threads in each worker: bounded, so workers × this stays within the machine's memory.
     db_memory: str = _setting("256MB", "SOCMAP_DB_MEMORY", "DuckDB memory limit of each worker")
     db_threads: int = _setting(2, "SOCMAP_DB_THREADS", "DuckDB threads of each worker")
+    query_cache_mb: int = _setting(32, "SOCMAP_QUERY_CACHE_MB", "answers of named queries kept in each worker (MB)")
     registry_url: str = _setting("https://data.mpsv.cz/od/soubory", "SOCMAP_REGISTRY_URL",
                                  "where `socmap fetch registry` downloads from")
     geocoder_url: str = _setting("nominatim.openstreetmap.org", "SOCMAP_GEOCODER_URL",

@@ -78,7 +78,7 @@ def footer() -> html.Footer:
 
 def create_app(settings: Settings | None = None) -> Dash:
     settings = settings or Settings.from_env()
-    db.init(settings.db_path, settings.db_memory, settings.db_threads)
+    db.init(settings.db_path, settings.db_memory, settings.db_threads, settings.query_cache_mb)
     app = Dash(__package__, use_pages=True, title="Síť sociálních služeb Libereckého kraje", update_title=None,
                suppress_callback_exceptions=True, serve_locally=True)
     app.index_string = INDEX

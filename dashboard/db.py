@@ -16,8 +16,9 @@ from __future__ import annotations
 import os
 import threading
 import weakref
+from collections import OrderedDict
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -90,9 +91,11 @@ class Gate:
 
 
 class Database:
-    def __init__(self, path: Path, memory: str = DEFAULTS.db_memory, threads: int = DEFAULTS.db_threads) -> None:
+    def __init__(self, path: Path, memory: str = DEFAULTS.db_memory, threads: int = DEFAULTS.db_threads,
+                 cache_mb: int = DEFAULTS.query_cache_mb) -> None:
         self.path = Path(path)
         self.limits = (memory, int(threads))
+        self.cache_bytes = int(cache_mb) * 1_000_000
         self._forget()
         _OPEN.add(self)
 
@@ -108,6 +111,7 @@ class Database:
         self._generation = 0
         self._local = threading.local()
         self._lookups: dict[str, tuple] = {}
+        self._results = Results(self.cache_bytes)
 
     def _file_identity(self) -> tuple | None:
         """(inode, mtime) of the file at the path now; None if it was removed while a connection is open."""
@@ -171,8 +175,16 @@ class Database:
         return datetime.fromtimestamp(mtime_ns / 1e9, UTC).date()
 
     def query(self, name: str, **params) -> pd.DataFrame:
-        """Run the named query from queries/*.sql with bound parameters; always fetched fully."""
-        return self.with_connection(lambda cursor: cursor.execute(QUERIES[name], params or None).df())
+        """Run the named query from queries/*.sql with bound parameters; always fetched fully. The file is
+        read-only, so an answer is kept (bounded, see Results) for the same query, parameters, file and day."""
+        def run(cursor):
+            key = _key(name, params, self._identity)
+            kept = self._results.get(key)
+            if kept is None:
+                kept = cursor.execute(QUERIES[name], params or None).df()
+                self._results.put(key, kept)
+            return kept.copy()  # a caller may add columns to its frame; the kept one stays as the file says
+        return self.with_connection(run)
 
     def lookup(self, name: str, make):
         """make(frame) of the parameterless named query, kept until a build swaps in a new file."""
@@ -203,6 +215,57 @@ class Database:
             self._generation += 1
 
 
+def _frozen(value):
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    hash(value)  # a value that cannot be a key (none of the pages' parameters) raises: then nothing is kept
+    return value
+
+
+def _key(name: str, params: dict, identity) -> tuple | None:
+    """What makes an answer: the query, its parameters, the file (inode and time) and the day (active services
+    are those of today's date)."""
+    try:
+        return (name, tuple(sorted((k, _frozen(v)) for k, v in params.items())), identity, date.today())
+    except TypeError:
+        return None
+
+
+class Results:
+    """Answers of named queries, the least recently used dropped beyond `max_bytes` (the frames' own memory)."""
+
+    def __init__(self, max_bytes: int = DEFAULTS.query_cache_mb * 1_000_000) -> None:
+        self.max_bytes = max_bytes
+        self._lock = threading.Lock()
+        self._frames: OrderedDict[tuple, tuple[pd.DataFrame, int]] = OrderedDict()
+        self._bytes = 0
+
+    def get(self, key) -> pd.DataFrame | None:
+        if key is None:
+            return None
+        with self._lock:
+            kept = self._frames.get(key)
+            if kept is None:
+                return None
+            self._frames.move_to_end(key)
+            return kept[0]
+
+    def put(self, key, frame: pd.DataFrame) -> None:
+        if key is None:
+            return
+        size = int(frame.memory_usage(index=True, deep=False).sum())
+        if size > self.max_bytes // 4:  # one large answer never pushes out everything else
+            return
+        with self._lock:
+            if key in self._frames:
+                return
+            self._frames[key] = (frame, size)
+            self._bytes += size
+            while self._bytes > self.max_bytes and self._frames:
+                _, (_, dropped) = self._frames.popitem(last=False)
+                self._bytes -= dropped
+
+
 def _after_fork_in_child() -> None:
     for database in list(_OPEN):
         database._forget()
@@ -213,9 +276,10 @@ os.register_at_fork(after_in_child=_after_fork_in_child)
 _db: Database | None = None
 
 
-def init(path: Path, memory: str = DEFAULTS.db_memory, threads: int = DEFAULTS.db_threads) -> None:
+def init(path: Path, memory: str = DEFAULTS.db_memory, threads: int = DEFAULTS.db_threads,
+         cache_mb: int = DEFAULTS.query_cache_mb) -> None:
     global _db
-    _db = Database(path, memory, threads)
+    _db = Database(path, memory, threads, cache_mb)
 
 
 def _current() -> Database:
