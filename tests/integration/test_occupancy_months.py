@@ -16,8 +16,8 @@ NIGHT_SHELTERS, BEDS = "63", "luzka"
 
 @pytest.fixture(scope="module")
 def months(built_db) -> pd.DataFrame:
-    found = rows(built_db, "SELECT month, capacity, occupied, utilisation, reports FROM monthly_utilisation('kind', ?, ?)",
-                 [NIGHT_SHELTERS, BEDS])
+    found = rows(built_db, "SELECT month, capacity, occupied, utilisation, reports "
+                           "FROM monthly_utilisation('kind', ?, ?)", [NIGHT_SHELTERS, BEDS])
     return pd.DataFrame(found, columns=["month", "capacity", "occupied", "utilisation", "reports"])
 
 
