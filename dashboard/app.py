@@ -14,7 +14,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from common.settings import Settings
-from dashboard import auth, charts, data_state, db, inputs, jobs, security
+from dashboard import auth, charts, data_state, db, geometry, inputs, jobs, security
 from dashboard.components.sources import illustrative_banner
 from dashboard.exports import render
 from dashboard.exports.hsds import write_hsds
@@ -86,6 +86,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.layout = shell
     app.server.add_url_rule("/export/hsds.zip", "export_hsds", hsds_zip)
     app.server.add_url_rule("/export/sablona.xlsx", "export_template", template_xlsx)
+    app.server.add_url_rule(geometry.ROUTE, "geometry", geometry_file)
     app.server.add_url_rule("/export/graf/<name>.<fmt>", "export_chart", chart_file)
     app.server.add_url_rule("/healthz", "healthz", healthz)
     app.server.add_url_rule("/topojson/<name>.json", "topojson", topojson_file)
@@ -115,6 +116,19 @@ def healthz():
         flask.current_app.logger.exception("healthz: database unreadable")
         return flask.jsonify(status="error"), 503
     return flask.jsonify(status="ok", built_at=loaded["built_at"])
+
+
+def geometry_file(fingerprint: str, level: str):
+    """A level's boundaries at their fingerprinted address: kept by the browser for a year (a new build with
+    other boundaries has another address)."""
+    if level not in geometry.LEVELS:
+        flask.abort(404)
+    current, data = geometry.served(level)
+    if fingerprint != current:
+        flask.abort(404)
+    response = flask.Response(data, mimetype="application/geo+json")
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
 
 
 def template_xlsx():

@@ -4,7 +4,7 @@ map and a ranking against the kraj average and a target, and the distance to the
 from __future__ import annotations
 
 from common.vocabulary import unit_name
-from dashboard import data_state, db
+from dashboard import data_state, db, geometry
 from dashboard.capacity import areas_of, farther_than, kind_label, kinds_of, target_norm, target_words
 from dashboard.charts import AREA, Chart, Param, area_names, chart
 from dashboard.figures.maps import class_map, distance_classes, rate_classes
@@ -52,8 +52,8 @@ def rate_map_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kra
     title = f"{kind_label(druh)}: {unit_label} na 10 000 obyvatel ({'ORP' if level == 'orp' else 'obce'})"
     illustrative = is_illustrative(areas)
     source = data_state.capacity_source(illustrative)
-    outlines = db.query("boundaries", level="orp")
-    boundaries = db.query("boundaries", level=level)
+    outlines = geometry.boundaries("orp")
+    boundaries = geometry.boundaries(level)
     figure = class_map(areas, classes, labels, colours, boundaries[boundaries["code"].isin(areas["code"])],
                        outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
                        db.query("map_view").iloc[0].to_dict(), title, source, "na 10 000 obyvatel", hover)
@@ -126,11 +126,11 @@ def distance_chart(druh: str, km: float, uzemi: str = "kraj", distances=None) ->
     d_hover = [f"<b>{n}</b><br>{nearest_text(s, m, d)}" for n, s, m, d in zip(
         distances["name"], distances["nearest_service"], distances["nearest_municipality"], distances["distance_km"],
         strict=True)]
-    outlines = db.query("boundaries", level="orp")
+    outlines = geometry.boundaries("orp")
     title = f"{kind_label(druh)}: vzdálenost k nejbližšímu místu"
     illustrative = bool(distances["illustrative"].fillna(False).any())
     source = data_state.distance_source(illustrative)
-    boundaries = db.query("boundaries", level="obec")
+    boundaries = geometry.boundaries("obec")
     figure = class_map(distances, d_classes, d_labels, d_colours,
                        boundaries[boundaries["code"].isin(distances["code"])],
                        outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],

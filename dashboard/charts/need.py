@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from common.vocabulary import unit_name
-from dashboard import db, scenario
+from dashboard import db, geometry, scenario
 from dashboard.capacity import areas_of, kind_label, kinds_of
 from dashboard.charts import AREA, Chart, Param, area_names, chart
 from dashboard.charts.capacity import KIND_PARAMS
@@ -76,10 +76,10 @@ def need_map_chart(ukazatel: str = "index_points", uroven: str = "orp", areas=No
     hover = [f"<b>{name}</b>" + (f" (ORP {orp})" if isinstance(orp, str) else "") + f"<br>{m['name_cs']}: {t}"
              for name, orp, t in zip(areas["name"], areas["orp"], texts, strict=True)]
     title = f"{m['name_cs']} ({'ORP' if uroven == 'orp' else 'obce'})"
-    boundaries = db.query("boundaries", level=uroven)
+    boundaries = geometry.boundaries(uroven)
     names = db.query("map_labels", min_population=5000)
     figure = need_map(areas, classes, labels, colours, boundaries[boundaries["code"].isin(areas["code"])],
-                      db.query("boundaries", level="orp"), names, hover, title, source_of(ukazatel), colour_title)
+                      geometry.boundaries("orp"), names, hover, title, source_of(ukazatel), colour_title)
     table = pd.DataFrame({("ORP" if uroven == "orp" else "Obec"): areas["name"],
                           **({} if uroven == "orp" else {"ORP": areas["orp"]}),
                           m["name_cs"]: texts, "Obyvatel 15+": areas["pop15"]})

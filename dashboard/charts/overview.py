@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard import data_state, db
+from dashboard import data_state, db, geometry
 from dashboard.charts import AREA, Chart, Param, area_names, chart
 from dashboard.components.sources import source_text
 from dashboard.figures.maps import PRECISION_LABELS, places_map, population_map
@@ -32,8 +32,8 @@ def population_chart(uroven: str, uzemi: str) -> Chart:
     else:
         areas = _in_area(db.query("population_by_municipality"), uzemi)
         columns = {"name": "Obec", "orp": "ORP", "population": "Počet obyvatel"}
-    boundaries = db.query("boundaries", level=level)
-    outlines = db.query("boundaries", level="orp")
+    boundaries = geometry.boundaries(level)
+    outlines = geometry.boundaries("orp")
     title = f"Obyvatelé podle území ({LEVEL_WORDS[level]})"
     figure = population_map(areas, boundaries[boundaries["code"].isin(areas["code"])],
                             outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
@@ -46,7 +46,7 @@ def population_chart(uroven: str, uzemi: str) -> Chart:
 @chart("mista", "Místa poskytování služeb", uzemi=AREA)
 def places_chart(uzemi: str) -> Chart:
     places = _in_area(db.query("places_for_map"), uzemi)
-    outlines = db.query("boundaries", level="orp")
+    outlines = geometry.boundaries("orp")
     figure = places_map(places, outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
                         db.query("map_view").iloc[0].to_dict(), "Místa poskytování služeb", data_state.places_credit())
     table = places.assign(precision=places["geo_precision"].map(lambda p: PRECISION_LABELS.get(p, "bez polohy")))

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from common.vocabulary import unit_name
-from dashboard import data_state, db, scenario
+from dashboard import data_state, db, geometry, scenario
 from dashboard.capacity import areas_of, farther_than, kind_label, kinds_of
 from dashboard.charts import AREA, Chart, Param, area_names, chart
 from dashboard.charts.capacity import KIND_PARAMS, RATE_PARAMS, filter_words, in_area
@@ -101,8 +101,8 @@ def scenario_distance_chart(druh: str, km: float, uzemi: str = "kraj", zamery=()
     hover = [f"<b>{n}</b><br>dnes: " + ("žádné místo" if t != t else f"{format_number(t, 1)} km")
              + "<br>se záměry: " + ("žádné místo" if p != p else f"{format_number(p, 1)} km")
              for n, t, p in zip(both["name"], both["distance_km"], both["km_plan"], strict=True)]
-    outlines = db.query("boundaries", level="orp")
-    boundaries = db.query("boundaries", level="obec")
+    outlines = geometry.boundaries("orp")
+    boundaries = geometry.boundaries("obec")
     title = f"{kind_label(druh)}: vzdálenost se záměry"
     illustrative = bool(both["illustrative"].fillna(False).any())
     source = f"{data_state.distance_source(illustrative)}; {SOURCE_PLANS} (záměr ve středu své obce)"

@@ -17,6 +17,7 @@ import textwrap
 import plotly.graph_objects as go
 import pypdf
 
+from dashboard import geometry
 from dashboard.exports.render import WIDTH
 from dashboard.figures.common import FONT, INK
 from dashboard.figures.geo import clockwise, outline_trace
@@ -90,6 +91,9 @@ def for_print(figure: go.Figure | dict, title: str, filters: str, source: str, d
     patterns on bars."""
     spec = vector_map(figure.to_dict() if isinstance(figure, go.Figure) else copy.deepcopy(figure))
     data, layout = spec["data"], dict(spec.get("layout", {}))
+    for trace in data:  # the screen's maps name their boundaries' address: the drawing engine needs the shapes
+        if trace.get("type") == "choropleth":
+            trace["geojson"] = geometry.inline(trace.get("geojson"))
     _greyscale_safe(data)
     for trace in data:  # place names a little larger on paper than on screen
         if trace.get("type") == "scattergeo" and trace.get("mode") == "text":

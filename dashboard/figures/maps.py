@@ -76,6 +76,24 @@ def view(extent: dict, width: int = 650, height: int = 380) -> dict:
             "zoom": round(zoom, 2)}
 
 
+def geometry_of(boundaries: pd.DataFrame) -> dict | str:
+    """The address of the boundaries' served file when the frame carries one (dashboard/geometry.py), else the
+    clockwise FeatureCollection itself."""
+    return boundaries.attrs.get("geometry_url") or clockwise(feature_collection(boundaries))
+
+
+def outlines_of(outlines: pd.DataFrame, width: float = 1.8) -> dict:
+    """ORP borders on top of a geo map: from the served file, a transparent choropleth of the outlined areas
+    (nothing but the lines is drawn, no hover); without one, the lines themselves."""
+    address = outlines.attrs.get("geometry_url")
+    if not address:
+        return outline_trace(feature_collection(outlines), width)
+    clear = "rgba(0,0,0,0)"
+    return {"type": "choropleth", "geojson": address, "locations": list(outlines["code"]),
+            "z": [0] * len(outlines), "colorscale": [[0, clear], [1, clear]], "showscale": False,
+            "marker": {"line": {"width": width, "color": INK}}, "hoverinfo": "skip", "name": "hranice ORP"}
+
+
 def population_map(areas: pd.DataFrame, boundaries: pd.DataFrame, outlines: pd.DataFrame,
                    extent: dict, title: str, source_line: str, colour_title: str) -> go.Figure:
     """Areas (code, name, population) coloured by population class, ORP outlines on top, names written."""
@@ -162,14 +180,13 @@ def class_map(areas: pd.DataFrame, classes: list[int], labels: list[str], colour
     colorscale = []
     for i, colour in enumerate(colours):
         colorscale += [[i / n, colour], [(i + 1) / n, colour]]
-    collection = feature_collection(boundaries)
     fig = go.Figure(go.Choropleth(
-        geojson=clockwise(collection), locations=areas["code"], z=classes, zmin=-0.5, zmax=n - 0.5,
+        geojson=geometry_of(boundaries), locations=areas["code"], z=classes, zmin=-0.5, zmax=n - 0.5,
         colorscale=colorscale, marker={"line": {"width": 0.6, "color": "#555"}},
         text=hover, hovertemplate="%{text}<extra></extra>",
         colorbar={"title": {"text": colour_title}, "tickvals": list(range(n)), "ticktext": labels,
                   "thickness": 14}))
-    fig.add_trace(outline_trace(feature_collection(outlines)))
+    fig.add_trace(outlines_of(outlines))
     fig.add_trace(label_trace(areas, boundaries[boundaries["code"].isin(areas["code"])]))
     fig.update_layout(geo=fitted(boundaries), dragmode=False)
     return czech_layout(fig, title, source_line, height=520)

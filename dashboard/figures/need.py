@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from dashboard.exports.printing import clockwise
 from dashboard.figures.common import INK, KNOWN, SEQUENTIAL, UNKNOWN, czech_layout
-from dashboard.figures.maps import feature_collection
+from dashboard.figures.maps import feature_collection, outlines_of
 from dashboard.i18n import format_number
 
 TOPOJSON_URL = "/topojson/"
@@ -78,20 +78,14 @@ def need_map(areas: pd.DataFrame, classes: list[int], labels: list[str], colours
     for i, colour in enumerate(colours):
         colorscale += [[i / n, colour], [(i + 1) / n, colour]]
     fig = go.Figure(go.Choropleth(
-        geojson=_turned(boundaries), locations=areas["code"], z=classes, zmin=-0.5, zmax=n - 0.5,
+        geojson=boundaries.attrs.get("geometry_url") or _turned(boundaries),
+        locations=areas["code"], z=classes, zmin=-0.5, zmax=n - 0.5,
         colorscale=colorscale, marker={"line": {"width": 0.5, "color": "#666"}}, text=hover,
         hovertemplate="%{text}<extra></extra>",
         colorbar={"title": {"text": colour_title, "side": "top"}, "tickvals": list(range(n)), "ticktext": labels,
                   "orientation": "h", "thickness": 12, "x": 0, "xanchor": "left", "y": 0.16, "yanchor": "top",
                   "len": 1, "tickfont": {"size": 11}}))
-    lons, lats = [], []
-    for feature in _turned(outlines)["features"]:
-        geometry = feature["geometry"]
-        for polygon in [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]:
-            lons += [p[0] for p in polygon[0]] + [None]
-            lats += [p[1] for p in polygon[0]] + [None]
-    fig.add_trace(go.Scattergeo(lon=lons, lat=lats, mode="lines", line={"color": INK, "width": 1.6},
-                                hoverinfo="skip", showlegend=False))
+    fig.add_trace(outlines_of(outlines, 1.6))
     fig.add_trace(go.Scattergeo(
         lon=names["lon"], lat=names["lat"], mode="markers+text", text=names["name"], textposition="top center",
         marker={"size": 4, "color": INK}, hoverinfo="skip", showlegend=False,

@@ -115,3 +115,9 @@ GROUP BY ALL ORDER BY 2 COLLATE cs;
 
 -- name: point_sources
 SELECT DISTINCT p.geo_precision FROM service_place p JOIN active_service USING (service_id) WHERE p.lat IS NOT NULL;
+
+-- name: boundaries_obec
+SELECT code, name, geometry FROM boundary WHERE level = 'obec' ORDER BY code;
+
+-- name: boundaries_orp
+SELECT code, name, geometry FROM boundary WHERE level = 'orp' ORDER BY code;

@@ -8,7 +8,9 @@ from tests.e2e.axe import wcag_violations
 pytestmark = pytest.mark.e2e
 
 # Areas drawn: the area map is SVG (#16, so that it can name places offline), one path per area.
-RENDERED_AREAS = "() => document.querySelectorAll('#overview-map .choroplethlayer path.choroplethlocation').length"
+# the areas' own trace (the first); the ORP outlines drawn over them are a second, transparent one
+RENDERED_AREAS = ("() => document.querySelector('#overview-map .choroplethlayer .trace')"
+                  ".querySelectorAll('path.choroplethlocation').length")
 
 
 def wait_for_map(page):

@@ -1,0 +1,54 @@
+"""Boundaries sent once: each level's GeoJSON is a file at a fingerprinted address the browser keeps, and a map
+carries only that address, its values, classes and names.
+
+The fingerprint is a digest of the file's bytes, so a build with other boundaries gets a new address and a
+cached copy is never stale. Figures learn the address from the boundaries frame (`frame.attrs`), so figure code
+stays a pure function of its frames; a picture for a document (exports/printing.py) puts the geometry back in,
+because the drawing engine has no server to ask.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pandas as pd
+
+from dashboard import db
+from dashboard.figures.geo import clockwise
+from dashboard.figures.maps import feature_collection
+
+LEVELS = ("obec", "orp")
+ROUTE = "/geo/<fingerprint>/<level>.json"
+URL_KEY = "geometry_url"  # where a boundaries frame carries its address
+
+
+def boundaries(level: str) -> pd.DataFrame:
+    """The boundaries of a level (code, name, geometry), carrying the address of their served file."""
+    frame = db.query("boundaries", level=level)
+    frame.attrs[URL_KEY] = url(level)
+    return frame
+
+
+def url(level: str) -> str:
+    return f"/geo/{served(level)[0]}/{level}.json"
+
+
+def served(level: str) -> tuple[str, bytes]:
+    """(fingerprint, bytes) of a level's clockwise, simplified FeatureCollection, made once per built file."""
+    return db.lookup(f"boundaries_{level}", _file)
+
+
+def _file(frame: pd.DataFrame) -> tuple[str, bytes]:
+    data = json.dumps(clockwise(feature_collection(frame)), ensure_ascii=False, separators=(",", ":")).encode()
+    return hashlib.blake2b(data, digest_size=8).hexdigest(), data
+
+
+def inline(address) -> dict | str:
+    """The FeatureCollection behind one of our addresses (for a document); anything else as it is."""
+    if not isinstance(address, str) or not address.startswith("/geo/"):
+        return address
+    level = address.rsplit("/", 1)[-1].removesuffix(".json")
+    if level not in LEVELS:
+        return address
+    return clockwise(feature_collection(db.query("boundaries", level=level)))

@@ -1,0 +1,46 @@
+"""Boundaries sent once (#18): a map on a page carries the address of its boundaries, not the shapes; the
+browser keeps that file for a year, and a build with other boundaries gives it another address."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from common.settings import Settings
+from dashboard import charts
+
+
+@pytest.fixture(scope="module")
+def client(app_db):
+    from dashboard.app import create_app
+
+    return create_app(Settings(db_path=app_db)).server.test_client()
+
+
+def test_the_capacity_map_names_its_boundaries_by_address_and_the_file_is_kept(client):
+    built = charts.build("kapacity-mapa", {"druh": "57", "jednotka": "luzka"}).figure
+    figure = built.to_dict()
+    areas, outlines = figure["data"][0], figure["data"][1]
+    assert isinstance(areas["geojson"], str) and areas["geojson"].startswith("/geo/")
+    assert outlines["geojson"] == areas["geojson"]  # ORP map: the areas and their outlines are one file
+    assert len(built.to_json()) < 30_000  # values, classes and names only
+    served = client.get(areas["geojson"])
+    assert served.status_code == 200 and "immutable" in served.headers["Cache-Control"]
+    collection = json.loads(served.data)
+    assert {f["id"] for f in collection["features"]} >= set(areas["locations"])
+
+
+def test_an_address_of_other_boundaries_is_not_found(client):
+    address = charts.build("kapacity-mapa", {"druh": "57", "jednotka": "luzka", "uroven": "obec"}) \
+        .figure.to_dict()["data"][0]["geojson"]
+    assert client.get(address.replace("/geo/", "/geo/0")).status_code == 404
+    assert client.get(address.replace("obec.json", "kraj.json")).status_code == 404
+
+
+def test_a_picture_for_a_document_carries_the_shapes(client):
+    from dashboard.exports.printing import chart_for_print
+
+    built = charts.build("kapacity-mapa", {"druh": "57", "jednotka": "luzka"})
+    printed = chart_for_print(built)
+    assert all(isinstance(t["geojson"], dict) for t in printed["data"] if t.get("type") == "choropleth")
