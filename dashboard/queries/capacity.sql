@@ -122,8 +122,15 @@ WITH kinds AS (
            sum(m.population)                                          AS population
     FROM municipality m JOIN orp o ON o.kod_orp = m.kod_orp
     GROUP BY ALL
-    UNION ALL  -- the kraj itself: its average is the same rule over the whole kraj
-    SELECT 'kraj', kod_kraj, 'kraj', sum(population) FROM municipality GROUP BY ALL
+    UNION ALL  -- the kraj itself (all the loaded kraje, as capacity_by_area's kraj_rate): the same rule over it
+    SELECT 'kraj', 'kraj', 'kraj', sum(population) FROM municipality
+), counted AS (  -- area_capacity, its kraje summed into the one 'kraj' area
+    SELECT level, CASE WHEN level = 'kraj' THEN 'kraj' ELSE code END AS code, kind_code, capacity_type,
+           sum(capacity) AS capacity, sum(illustrative_capacity) AS illustrative_capacity,
+           sum(services) AS services, sum(services_counted) AS services_counted,
+           sum(services_unknown) AS services_unknown, sum(services_other_unit) AS services_other_unit
+    FROM area_capacity WHERE level IN ($level, 'kraj')
+    GROUP BY ALL
 ), planned AS (
     SELECT a.level, a.code, p.kind_code,
            sum(p.capacity) FILTER (WHERE plan_state(p.capacity, p.capacity_type, k.unit) = 'counted') AS capacity,
@@ -135,7 +142,7 @@ WITH kinds AS (
     FROM scenario_plans($p_kinds, $p_obce, $p_caps, $p_units, $workbook) p
     JOIN kinds k USING (kind_code)
     JOIN municipality m USING (kod_obce)
-    JOIN areas a ON (a.level = 'kraj' AND a.code = m.kod_kraj) OR (a.level = 'orp' AND a.code = m.kod_orp)
+    JOIN areas a ON a.level = 'kraj' OR (a.level = 'orp' AND a.code = m.kod_orp)
                  OR (a.level = 'obec' AND a.code = m.kod_obce)
     GROUP BY ALL
 ), stated AS (
@@ -152,8 +159,8 @@ WITH kinds AS (
                           coalesce(c.services_unknown, 0) + coalesce(pl.services_unknown, 0),
                           (SELECT complete FROM registry_state)) AS state
     FROM kinds k CROSS JOIN areas a
-    LEFT JOIN area_capacity c ON c.level = a.level AND c.code = a.code AND c.kind_code = k.kind_code
-                             AND c.capacity_type = k.unit
+    LEFT JOIN counted c ON c.level = a.level AND c.code = a.code AND c.kind_code = k.kind_code
+                       AND c.capacity_type = k.unit
     LEFT JOIN planned pl ON pl.level = a.level AND pl.code = a.code AND pl.kind_code = k.kind_code
 )
 SELECT kind_code, unit, level, code, name, population, services, services_unknown, services_other_unit, state,
