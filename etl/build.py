@@ -9,6 +9,7 @@ import json
 import os
 from collections.abc import Callable
 from contextlib import suppress
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -26,12 +27,16 @@ SCHEMA = HERE / "schema.sql"
 CHECKS = HERE / "sql" / "checks.sql"
 STATUS = HERE / "sql" / "status.sql"
 NEAREST = HERE / "sql" / "nearest.sql"
+KEPT_SQL = HERE / "sql" / "kept.sql"
+# Views that depend on today (through active_service) and on no input: their answer is kept (etl/sql/kept.sql).
+KEPT = ("area_capacity", "utilisation")
 DEFAULT_KRAJ = DEFAULTS.kraj
 REFERENCE_SOURCE = "REF-OBCE"
 GEOCODE_CACHE = "geocode/cache.duckdb"
 TEMPLATE_NAME = "socmap-sablona.xlsx"
 # Computed from other tables: counted per table, but not in the share of illustrative input rows.
-DERIVED = ("capacity_allocation", "nearest_service", "nearest_topic", "workbook_template")
+DERIVED = ("capacity_allocation", "nearest_service", "nearest_topic", "workbook_template", "kept_span",
+           *(f"{view}_kept" for view in KEPT))
 
 Progress = Callable[[str], None]
 
@@ -253,6 +258,45 @@ def check(con: duckdb.DuckDBPyConnection) -> list[Problem]:
     return problems
 
 
+def quoted_view(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    """A view's name for SQL text: only a view of the schema, quoted."""
+    views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    if name not in views:
+        raise ValueError(f"neznámý pohled / unknown view {name!r}")
+    return f'"{name}"'
+
+
+def sql_days(first: date, until: date) -> str:
+    """'current_date is in [first, until)' as SQL text, for a view's definition, which cannot bind parameters:
+    built from Python dates only, never from text."""
+    if not (isinstance(first, date) and isinstance(until, date)):
+        raise TypeError(f"not dates: {first!r}, {until!r}")
+    return f"current_date >= DATE '{first.isoformat()}' AND current_date < DATE '{until.isoformat()}'"
+
+
+def switch(con: duckdb.DuckDBPyConnection, view: str, first: date, until: date) -> None:
+    """Point `view` at its kept table on the days [first, until), at its rule (`view`_live) on any other."""
+    con.execute(f"CREATE OR REPLACE VIEW {quoted_view(con, view)} AS "
+                f"SELECT * FROM {quoted_table(con, view + '_kept')} WHERE {sql_days(first, until)} "
+                f"UNION ALL SELECT * FROM {quoted_view(con, view + '_live')} WHERE NOT ({sql_days(first, until)})")
+    con.execute(f"COMMENT ON VIEW {quoted_view(con, view)} IS 'As the view of its name with _live (the rule), read "
+                "from the table of its name with _kept on the days of kept_span, from the rule on other days.'")
+
+
+def keep(con: duckdb.DuckDBPyConnection) -> tuple[date, date]:
+    """Store the answer of each view in KEPT as it is today, and point the view at it for the days it stays
+    true (kept_span); return those days. On any other day the view answers from its rule, as before.
+
+    DuckDB plans current_date as a constant, so the branch of the view whose condition is false is dropped when
+    a query is planned and never runs."""
+    valid_from, valid_until = con.execute(load_named(KEPT_SQL)["span"]).fetchone()
+    con.execute("INSERT INTO kept_span VALUES (?, ?)", [valid_from, valid_until])
+    for view in KEPT:
+        con.execute(f"INSERT INTO {quoted_table(con, view + '_kept')} SELECT * FROM {quoted_view(con, view + '_live')}")
+        switch(con, view, valid_from, valid_until)
+    return valid_from, valid_until
+
+
 def store(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame], progress: Progress = lambda _: None
           ) -> dict[str, int]:
     """Create the schema, insert the frames and run the checks; return row counts. Raises BuildError."""
@@ -271,6 +315,8 @@ def store(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame], progr
     # The template's drop-down lists are this file's kinds, municipalities and ORPs: the dashboard serves it.
     con.execute("INSERT INTO workbook_template VALUES (?, ?)",
                 [TEMPLATE_NAME, template.template_bytes(*template.lists_from_db(con))])
+    progress("Uložené odpovědi / kept answers")
+    keep(con)
     progress("Kontroly / checks")
     failed = check(con)
     if failed:

@@ -430,6 +430,16 @@ SELECT * FROM service
 WHERE (date_from IS NULL OR date_from <= current_date) AND (date_to IS NULL OR date_to > current_date);
 COMMENT ON VIEW active_service IS 'Services provided today: begun (date_from empty or past) and not ended (date_to empty or in the future). An ended service counts nowhere.';
 
+-- What every view needs and no input changes is kept by socmap build (etl/build.py keep): the answer of a view
+-- that depends on today's date (through active_service) is stored on the build day, and read instead of the
+-- view on the days that answer stays true — until the next day a service begins or ends. On any other day the
+-- view itself answers: slower, never stale.
+CREATE TABLE kept_span (
+    valid_from  DATE NOT NULL,
+    valid_until DATE NOT NULL
+);
+COMMENT ON TABLE kept_span IS 'The days on which the active services are those of the build day: from the last day on or before it that a service began or ended (valid_from) to the next such day (valid_until, excluded). The kept tables (area_capacity_kept, utilisation_kept) are read on these days only.';
+
 CREATE VIEW service_first_place AS
 SELECT * FROM service_place
 QUALIFY row_number() OVER (PARTITION BY service_id
@@ -492,7 +502,7 @@ CREATE MACRO gap_to_target(target, state, capacity, population) AS
     CASE WHEN target IS NOT NULL AND state IN ('counted', 'partial', 'zero')
          THEN target * population / 10000 - coalesce(capacity, 0) END;
 
-CREATE VIEW area_capacity AS
+CREATE VIEW area_capacity_live AS
 WITH areas AS (
     SELECT 'obec' AS level, kod_obce AS code, kod_obce FROM municipality
     UNION ALL SELECT 'orp', kod_orp, kod_obce FROM municipality
@@ -529,9 +539,12 @@ CROSS JOIN kind_units k
 LEFT JOIN per_area p ON p.level = a.level AND p.code = a.code AND p.kind_code = k.kind_code
                     AND p.capacity_type = k.capacity_type
 GROUP BY ALL;
-COMMENT ON VIEW area_capacity IS 'Capacity of each area (level obec, orp or kraj), choice (kind_code: a kind, or tema:<topic>) and unit: the counted part (capacity, NULL when none is counted), the services that count there (services), how many have a number (services_counted), have none or only part (services_unknown), have one only in another unit (services_other_unit), and the illustrative part. capacity_state() turns the counts into the state.';
+COMMENT ON VIEW area_capacity_live IS 'Capacity of each area (level obec, orp or kraj), choice (kind_code: a kind, or tema:<topic>) and unit: the counted part (capacity, NULL when none is counted), the services that count there (services), how many have a number (services_counted), have none or only part (services_unknown), have one only in another unit (services_other_unit), and the illustrative part. capacity_state() turns the counts into the state.';
+CREATE TABLE area_capacity_kept AS SELECT * FROM area_capacity_live WITH NO DATA;
+COMMENT ON TABLE area_capacity_kept IS 'The answer of area_capacity_live on the build day, kept by socmap build: area_capacity reads it on the days of kept_span.';
+CREATE VIEW area_capacity AS SELECT * FROM area_capacity_live;  -- replaced by socmap build (etl/build.py keep)
 
-CREATE VIEW utilisation AS
+CREATE VIEW utilisation_live AS
 WITH rows AS (
     SELECT o.*, src.is_illustrative,
            (o.period_start = date_trunc('month', o.period_start) AND o.period_end = last_day(o.period_start)) AS is_month
@@ -543,7 +556,10 @@ WHERE NOT (r.is_illustrative AND EXISTS (
     SELECT 1 FROM rows real
     WHERE NOT real.is_illustrative AND real.service_id = r.service_id AND real.capacity_type = r.capacity_type
       AND real.period_start <= r.period_end AND real.period_end >= r.period_start));
-COMMENT ON VIEW utilisation IS 'Occupancy of active services as the pages use it: a real report for a period supersedes the illustrative rows it overlaps (same service and unit); utilisation = occupied / capacity where the capacity is known; is_month marks whole calendar months.';
+COMMENT ON VIEW utilisation_live IS 'Occupancy of active services as the pages use it: a real report for a period supersedes the illustrative rows it overlaps (same service and unit); utilisation = occupied / capacity where the capacity is known; is_month marks whole calendar months.';
+CREATE TABLE utilisation_kept AS SELECT * FROM utilisation_live WITH NO DATA;
+COMMENT ON TABLE utilisation_kept IS 'The answer of utilisation_live on the build day, kept by socmap build: utilisation reads it on the days of kept_span.';
+CREATE VIEW utilisation AS SELECT * FROM utilisation_live;  -- replaced by socmap build (etl/build.py keep)
 
 -- The occupancy reports of one service, kind or ORP (level 'service', 'kind' or 'orp'; a service counts in the ORP
 -- of its first place) in one unit, and their utilisation by month: occupied ÷ capacity summed over the whole

@@ -35,7 +35,8 @@ def client(app):
 # SQL -----------------------------------------------------------------------------------------------------------
 
 SQL_CALLS = {"execute", "sql", "query", "executemany"}
-ALLOWED_IN_SQL = {"quoted_table"}  # etl.build: a table name checked against the schema, quoted
+# etl.build: a table or view name checked against the schema, quoted; the days of kept_span from Python dates
+ALLOWED_IN_SQL = {"quoted_table", "quoted_view", "sql_days"}
 
 
 def formatted_sql(tree: ast.AST):

@@ -49,7 +49,8 @@ def test_every_fact_table_points_at_a_source():
     con = schema_connection()
     without = con.execute("""
         SELECT t.table_name FROM duckdb_tables() t
-        WHERE t.table_name NOT IN ('source', 'build_warning', 'geocode_cache', 'workbook_template')
+        WHERE t.table_name NOT IN ('source', 'build_warning', 'geocode_cache', 'workbook_template', 'kept_span')
+          AND t.table_name NOT LIKE '%_kept'  -- answers of views kept by the build, see kept_span
           AND NOT EXISTS (SELECT 1 FROM duckdb_columns() c
                           WHERE c.table_name = t.table_name AND c.column_name = 'source_id')
     """).fetchall()
