@@ -15,6 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from common.settings import Settings
 from dashboard import auth, charts, data_state, db, geometry, inputs, jobs, security
+from dashboard.components import paged
 from dashboard.components.sources import illustrative_banner
 from dashboard.exports import render
 from dashboard.exports.hsds import write_hsds
@@ -83,7 +84,9 @@ def create_app(settings: Settings | None = None) -> Dash:
                suppress_callback_exceptions=True, serve_locally=True)
     app.index_string = INDEX
     app.server.config["SOCMAP_A11Y_CONTACT"] = settings.a11y_contact
+    app.server.config["SOCMAP_TABLE_ROWS"] = settings.table_rows
     app.layout = shell
+    paged.register(app)
     app.server.add_url_rule("/export/hsds.zip", "export_hsds", hsds_zip)
     app.server.add_url_rule("/export/sablona.xlsx", "export_template", template_xlsx)
     app.server.add_url_rule(geometry.ROUTE, "geometry", geometry_file)

@@ -14,6 +14,7 @@ with a Czech "neplatný odkaz", an export with a plain-text 400.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -317,11 +318,24 @@ def _same_ids(sent, declared, what: str) -> None:
     if not isinstance(sent, list) or len(sent) != len(declared):
         raise InvalidInput(what, "neodpovídá vstupům zpětného volání", "does not match the callback's inputs")
     for item, spec in zip(sent, declared, strict=True):
-        if isinstance(spec["id"], dict):  # pattern-matching ids: Dash itself checks them
-            continue
-        if not isinstance(item, dict) or item.get("id") != spec["id"] or item.get("property") != spec["property"]:
+        if not isinstance(item, dict) or not _same_id(item.get("id"), spec["id"]) \
+                or item.get("property") != spec["property"]:
             raise InvalidInput(what, "neodpovídá vstupům zpětného volání", "does not match the callback's inputs")
         _property(item.get("property"), item.get("value"))
+
+
+def _same_id(sent, declared) -> bool:
+    """A plain id is itself; a pattern-matching one (JSON in the callback map, e.g. a paged table's
+    {"table": ["MATCH"], "type": "tabulka-strana"}) is matched by an id with the same keys, the same fixed
+    values and a short text or number where the pattern has MATCH."""
+    if isinstance(declared, str) and declared.startswith("{"):
+        declared = json.loads(declared)
+    if not isinstance(declared, dict):
+        return sent == declared
+    if not isinstance(sent, dict) or set(sent) != set(declared):
+        return False
+    return all(isinstance(sent[k], str | int) and not isinstance(sent[k], bool) and len(str(sent[k])) <= MAX_ID
+               if v == ["MATCH"] else sent[k] == v for k, v in declared.items())
 
 
 def _property(prop: str, value) -> None:
@@ -351,7 +365,8 @@ def check_callback(callback_map: Mapping, body) -> None:
     if not any(isinstance(o.component_id, dict) for o in declared) and names != [str(o) for o in declared]:
         raise InvalidInput("outputs", "neodpovídá výstupům zpětného volání", "does not match the callback's outputs")
     changed = body.get("changedPropIds", [])
-    inputs = {f"{i['id']}.{i['property']}" for i in spec["inputs"] if not isinstance(i["id"], dict)}
+    inputs = {f"{i['id']}.{i['property']}" for i in spec["inputs"]
+              if not isinstance(i["id"], dict) and not str(i["id"]).startswith("{")}  # a pattern: any matching id
     if not isinstance(changed, list) or any(not isinstance(c, str) or len(c) > MAX_URL_PART for c in changed) \
             or (inputs and len(inputs) == len(spec["inputs"]) and not set(changed) <= inputs):
         raise InvalidInput("changedPropIds", "neznámý spouštěč", "unknown trigger")

@@ -1,12 +1,13 @@
 // Dash 4's dcc.Dropdown takes keyboard focus on a hidden input (aria-hidden, no name) while its
 // labelled button is not focusable: a screen reader user would land on a control without a name
-// (axe: aria-hidden-focus). Give that input the name of the page's <label for=…> and the state
+// (axe: aria-hidden-focus). Give that input the name of the page's <label for=…> (ids escaped: a paged
+// table's list of pages has a pattern-matching id, JSON with quotes) and the state
 // of the button, and keep them in step as the dropdown changes.
 (function () {
     function sync(input) {
         const button = input.parentElement && input.parentElement.querySelector("button.dash-dropdown");
         if (!button) return;
-        const label = document.querySelector('label[for="' + button.id + '"]');
+        const label = document.querySelector('label[for="' + CSS.escape(button.id) + '"]');
         const value = button.querySelector(".dash-dropdown-value");
         const name = (label ? label.textContent.trim() : "") + (value ? ": " + value.textContent.trim() : "");
         const wanted = {"role": "combobox", "aria-haspopup": "listbox", "aria-label": name,
@@ -30,7 +31,7 @@
     // dcc.Slider's thumb has no name: give it the page's <label for=…> of the slider.
     function syncSlider(thumb) {
         const holder = thumb.closest("[id]");
-        const label = holder && document.querySelector('label[for="' + holder.id + '"]');
+        const label = holder && document.querySelector('label[for="' + CSS.escape(holder.id) + '"]');
         if (label) set(thumb, "aria-label", label.textContent.trim());
     }
     // A message beside a field (a Div with data-describes="<input id>"): the field is described by it,

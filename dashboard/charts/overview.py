@@ -21,25 +21,43 @@ def _in_area(frame, area: str, column: str = "kod_orp"):
     return frame if area == "kraj" else frame[frame[column] == area]
 
 
+def _population(uroven: str, uzemi: str):
+    level = "obec" if uroven == "obec" or uzemi != "kraj" else "orp"
+    if level == "orp":
+        return level, db.query("population_by_orp"), {"name": "ORP", "municipalities": "Obcí",
+                                                      "population": "Počet obyvatel"}
+    return level, _in_area(db.query("population_by_municipality"), uzemi), {"name": "Obec", "orp": "ORP",
+                                                                           "population": "Počet obyvatel"}
+
+
+def _population_filters(level: str, uzemi: str) -> str:
+    return f"{area_names()[uzemi]}, {LEVEL_WORDS[level]}"
+
+
+def _population_title(level: str) -> str:
+    return f"Obyvatelé podle území ({LEVEL_WORDS[level]})"
+
+
+def population_table(uroven: str, uzemi: str):
+    """The population chart's table and caption, without drawing the map (a page of a long table)."""
+    level, areas, columns = _population(uroven, uzemi)
+    return (areas[list(columns)].rename(columns=columns),
+            f"{_population_title(level)}: {_population_filters(level, uzemi)}")
+
+
 @chart("populace", "Obyvatelé podle ORP nebo obcí", uroven=Param("level", "orp"),
        uzemi=AREA)
 def population_chart(uroven: str, uzemi: str) -> Chart:
     """Areas coloured by population; for an ORP its municipalities only."""
-    level = "obec" if uroven == "obec" or uzemi != "kraj" else "orp"
-    if level == "orp":
-        areas = db.query("population_by_orp")
-        columns = {"name": "ORP", "municipalities": "Obcí", "population": "Počet obyvatel"}
-    else:
-        areas = _in_area(db.query("population_by_municipality"), uzemi)
-        columns = {"name": "Obec", "orp": "ORP", "population": "Počet obyvatel"}
+    level, areas, columns = _population(uroven, uzemi)
     boundaries = geometry.boundaries(level)
     outlines = geometry.boundaries("orp")
-    title = f"Obyvatelé podle území ({LEVEL_WORDS[level]})"
+    title = _population_title(level)
     figure = population_map(areas, boundaries[boundaries["code"].isin(areas["code"])],
                             outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
                             db.query("map_view").iloc[0].to_dict(), title=title, source_line=MAP_CREDITS,
                             colour_title="Počet obyvatel")
-    return Chart(figure, title, f"{area_names()[uzemi]}, {LEVEL_WORDS[level]}", reference_source_line(),
+    return Chart(figure, title, _population_filters(level, uzemi), reference_source_line(),
                  areas[list(columns)].rename(columns=columns))
 
 

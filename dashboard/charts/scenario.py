@@ -109,18 +109,33 @@ def scenario_distance_chart(druh: str, km: float, uzemi: str = "kraj", zamery=()
     figure = class_map(planned, classes, labels, colours, boundaries[boundaries["code"].isin(planned["code"])],
                        outlines if uzemi == "kraj" else outlines[outlines["code"] == uzemi],
                        db.query("map_view").iloc[0].to_dict(), title, source, "vzdálenost", hover)
-    share_today, _ = farther_than(both, km)
-    share_plan, _ = farther_than(planned, km)
-    closer = gained(both, km)
-    filters = (f"{area_names()[uzemi]}, {kind_label(druh)}; dál než {format_number(km)} km dnes "
-               f"{format_percent(share_today)}, se záměry {format_percent(share_plan)} obyvatel; "
-               f"{format_number(len(closer))} obcí nově blíž než {format_number(km)} km; {scenario.MARK}")
-    table = both.assign(change=(both["km_plan"] < both["distance_km"].fillna(float("inf")))
-                        .map({True: "blíž se záměrem", False: ""}))[
+    filters = _distance_filters(both, druh, km, uzemi)
+    return Chart(figure, title, filters, source, _distance_table(both), illustrative)
+
+
+def _distance_table(both: pd.DataFrame) -> pd.DataFrame:
+    return both.assign(change=(both["km_plan"] < both["distance_km"].fillna(float("inf")))
+                       .map({True: "blíž se záměrem", False: ""}))[
         ["name", "orp", "population", "distance_km", "km_plan", "change"]].rename(columns={
             "name": "Obec", "orp": "ORP", "population": "Obyvatel", "distance_km": "Km dnes",
             "km_plan": "Km se záměry", "change": "Změna"}).assign(Scénář=scenario.MARK)
-    return Chart(figure, title, filters, source, table, illustrative)
+
+
+def _distance_filters(both: pd.DataFrame, druh: str, km: float, uzemi: str) -> str:
+    planned = both.assign(distance_km=both["km_plan"])
+    share_today, _ = farther_than(both, km)
+    share_plan, _ = farther_than(planned, km)
+    closer = gained(both, km)
+    return (f"{area_names()[uzemi]}, {kind_label(druh)}; dál než {format_number(km)} km dnes "
+            f"{format_percent(share_today)}, se záměry {format_percent(share_plan)} obyvatel; "
+            f"{format_number(len(closer))} obcí nově blíž než {format_number(km)} km; {scenario.MARK}")
+
+
+def scenario_distance_table(druh: str, km: float, zamery=(), uzemi: str = "kraj") -> tuple[pd.DataFrame, str]:
+    """The scenario distance chart's table and its caption, without drawing the map (a page of a long table)."""
+    both = scenario_distances(druh, zamery, uzemi)
+    title = f"{kind_label(druh)}: vzdálenost se záměry"
+    return _distance_table(both), f"{title}: {_distance_filters(both, druh, km, uzemi)}"
 
 
 def gained(both: pd.DataFrame, km: float) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import pandas as pd
 from dash import html
@@ -35,13 +36,31 @@ def details_table(summary: str, table: html.Table) -> html.Details:
                         className="mt-2")
 
 
-def chart_table(built, table_id: str, formats: dict[str, Callable] | None = None) -> html.Table:
-    """The table of a registered chart's numbers (its Czech headers as they are), numbers aligned right. Without
-    `formats`, every numeric column is written by the one decimal policy (an empty cell for what nobody
-    counted, beside the state column that says why)."""
+@dataclass(frozen=True)
+class Rows:
+    """A table as value_table draws it: the frame (every row), its columns and Czech headers, caption, formats."""
+    frame: pd.DataFrame
+    columns: dict[str, str]
+    caption: str
+    formats: dict[str, Callable] = field(default_factory=dict)
+    numeric: tuple[str, ...] = ()
+
+    def drawn(self, table_id: str | None = None, start: int = 0, stop: int | None = None) -> html.Table:
+        return value_table(self.frame.iloc[start:stop], self.columns, self.caption, formats=self.formats,
+                           numeric=self.numeric, table_id=table_id)
+
+
+def chart_rows(table: pd.DataFrame, caption: str, formats: dict[str, Callable] | None = None) -> Rows:
+    """A chart's numbers (its Czech headers as they are), numbers aligned right. Without `formats`, every numeric
+    column is written by the one decimal policy (an empty cell for what nobody counted, beside the state column
+    that says why)."""
     if formats is None:
-        formats = {c: (lambda v, c=c: format_cell(c, v)) for c in built.table.columns
-                   if pd.api.types.is_numeric_dtype(built.table[c]) and not pd.api.types.is_bool_dtype(built.table[c])}
-    formats = {k: v for k, v in formats.items() if k in built.table.columns}
-    return value_table(built.table, {c: c for c in built.table.columns}, f"{built.title}: {built.filters}",
-                       formats=formats, numeric=tuple(formats), table_id=table_id)
+        formats = {c: (lambda v, c=c: format_cell(c, v)) for c in table.columns
+                   if pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])}
+    formats = {k: v for k, v in formats.items() if k in table.columns}
+    return Rows(table, {c: c for c in table.columns}, caption, formats, tuple(formats))
+
+
+def chart_table(built, table_id: str, formats: dict[str, Callable] | None = None) -> html.Table:
+    """The table of a registered chart's numbers, see chart_rows."""
+    return chart_rows(built.table, f"{built.title}: {built.filters}", formats).drawn(table_id)

@@ -30,10 +30,17 @@ from dashboard.charts.capacity import (
     rate_map_chart,
     with_texts,
 )
-from dashboard.charts.scenario import placement_chart, scenario_distance_chart, scenario_ranking_chart, scenario_summary
+from dashboard.charts.scenario import (
+    placement_chart,
+    scenario_distance_chart,
+    scenario_distance_table,
+    scenario_ranking_chart,
+    scenario_summary,
+)
+from dashboard.components import paged
 from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
-from dashboard.components.tables import chart_table, details_table, value_table
+from dashboard.components.tables import Rows, chart_rows, chart_table, details_table, value_table
 from dashboard.i18n import NotANumber, format_number, format_percent, input_number, parse_number, plural
 from dashboard.states import SHORT, is_known, value_text
 
@@ -55,24 +62,10 @@ def _or_none(value) -> str:
 
 def results(kind: str, unit: str, level: str, target, km: float, plans=(), with_plans: bool = False):
     areas = areas_of(kind, unit, level, target)
-    unit_label = unit_name(unit)
-    label = kind_label(kind)
-    area_word = "ORP" if level == "orp" else "obce"
     rate_map = rate_map_chart(kind, unit, level, target, areas=areas)
     ranking = ranking_chart(kind, unit, level, target, areas=areas)
     params = {"druh": kind, "jednotka": unit, "uroven": level, "cil": target}
-    texts = with_texts(areas)
-    table = value_table(
-        texts.assign(capacity=[value_text(st, c, 1, o) for st, c, o in
-                               zip(areas["state"], areas["capacity"], areas["other_units"], strict=True)],
-                     rate=[value_text(st, r, 2) if is_known(st) else SHORT.get(st, "neuvedeno")
-                           for st, r in zip(areas["state"], areas["rate"], strict=True)],
-                     kraj_rate=[value_text(areas["kraj_state"].iloc[0], v, 2) for v in areas["kraj_rate"]]),
-        {k: v for k, v in area_columns(level, unit_label).items() if k not in ("gap", "unknown", "state_text")},
-        f"{label}: kapacita, obyvatelé a mezera ({area_word})",
-        formats={"population": format_number, "services": format_number,
-                 "target": lambda v: "" if v != v or v is None else format_number(v, 2)},
-        numeric=("population", "services", "capacity", "rate", "kraj_rate", "target"), table_id="kapacity-tabulka")
+    table = paged.table("kapacity-tabulka", kind=kind, unit=unit, level=level, target=target)
     rules = list(db.query("allocation_rules", kinds=kinds_of(kind), unit=unit)["rule"])
     norm_words = target_words(kind, unit, target)
 
@@ -106,6 +99,25 @@ def results(kind: str, unit: str, level: str, target, km: float, plans=(), with_
     ])
 
 
+@paged.source("kapacity-tabulka", kind="kind", unit="unit", level="level", target="target")
+def area_rows(kind: str, unit: str, level: str, target) -> Rows:
+    """Every area's capacity, inhabitants and gap as the page's table shows them (a page of them nationally)."""
+    areas = areas_of(kind, unit, level, target)
+    texts = with_texts(areas)
+    area_word = "ORP" if level == "orp" else "obce"
+    return Rows(
+        texts.assign(capacity=[value_text(st, c, 1, o) for st, c, o in
+                               zip(areas["state"], areas["capacity"], areas["other_units"], strict=True)],
+                     rate=[value_text(st, r, 2) if is_known(st) else SHORT.get(st, "neuvedeno")
+                           for st, r in zip(areas["state"], areas["rate"], strict=True)],
+                     kraj_rate=[value_text(areas["kraj_state"].iloc[0], v, 2) for v in areas["kraj_rate"]]),
+        {k: v for k, v in area_columns(level, unit_name(unit)).items() if k not in ("gap", "unknown", "state_text")},
+        f"{kind_label(kind)}: kapacita, obyvatelé a mezera ({area_word})",
+        formats={"population": format_number, "services": format_number,
+                 "target": lambda v: "" if v != v or v is None else format_number(v, 2)},
+        numeric=("population", "services", "capacity", "rate", "kraj_rate", "target"))
+
+
 def scenario_section(kind: str, unit: str, level: str, target, km: float, plans: list) -> html.Section:
     """Today beside the scenario: what the planned services would change, marked as a plan, not a fact."""
     params = {"druh": kind, "jednotka": unit, "uroven": level, "cil": target, "zamery": scenario.encode(plans)}
@@ -124,7 +136,9 @@ def scenario_section(kind: str, unit: str, level: str, target, km: float, plans:
         graph("kapacity-vzdalenost-zamery-graf", distance.figure),
         export_links("kapacity-vzdalenost-zamery", distance.title, **near),
         html.P(distance.filters, id="kapacity-scenar-vzdalenost"),
-        details_table("Vzdálenost dnes a se záměry", chart_table(distance, "kapacity-vzdalenost-zamery-tabulka")),
+        details_table("Vzdálenost dnes a se záměry", paged.table(
+            "kapacity-vzdalenost-zamery-tabulka", chart_rows(distance.table, f"{distance.title}: {distance.filters}"),
+            kind=kind, km=km, plans=scenario.encode(plans))),
         html.H3("Kam umístit nové místo"),
         html.P("Výpočet, ne doporučení: v kterých obcích by jedno nové místo tohoto druhu přiblížilo nejvíc "
                f"obyvatel, kteří ho dnes (se záměry) mají dál než {format_number(km)} km."),
@@ -184,16 +198,25 @@ def plan_items(plans: list) -> list:
     return items or [html.Li("Zatím žádný záměr.")]
 
 
+@paged.source("kapacity-nejblizsi", kind="kind")
+def nearest_rows(kind: str) -> Rows:
+    return Rows(db.query("nearest_by_municipality", kinds=kinds_of(kind)), DISTANCE_COLUMNS,
+                f"{kind_label(kind)}: nejbližší služba pro každou obec",
+                formats={"population": format_number, "nearest_service": _or_none, "nearest_municipality": _or_none,
+                         "distance_km": lambda v: "" if v != v else format_number(v, 1)},
+                numeric=("population", "distance_km"))
+
+
+@paged.source("kapacity-vzdalenost-zamery-tabulka", kind="kind", km="km", plans="plans")
+def scenario_distance_rows(kind: str, km: float, plans) -> Rows:
+    return chart_rows(*scenario_distance_table(kind, km, plans))
+
+
 def nearest_details(kind: str) -> html.Details:
     """The nearest service of the kind for every municipality: it depends on the kind alone, so it sits
     outside the results and is not drawn again when the level, the target or the distance change
     (215 rows are seconds of rendering in the browser)."""
-    distances = db.query("nearest_by_municipality", kinds=kinds_of(kind))
-    return details_table("Nejbližší služba pro každou obec", value_table(
-        distances, DISTANCE_COLUMNS, f"{kind_label(kind)}: nejbližší služba pro každou obec",
-        formats={"population": format_number, "nearest_service": _or_none, "nearest_municipality": _or_none,
-                 "distance_km": lambda v: "" if v != v else format_number(v, 1)},
-        numeric=("population", "distance_km"), table_id="kapacity-nejblizsi"))
+    return details_table("Nejbližší služba pro každou obec", paged.table("kapacity-nejblizsi", kind=kind))
 
 
 def layout(druh: str = "57", jednotka: str = "", zamery: str = "", se_zamery: str = "0", **_query):

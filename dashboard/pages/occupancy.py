@@ -12,9 +12,10 @@ from common.vocabulary import unit_name
 from dashboard import db, inputs
 from dashboard.charts.occupancy import FIGURES, LEVELS, MONTH_COLUMNS, by_month, chosen_rows, occupancy_chart
 from dashboard.charts.occupancy import monthly as monthly_of
+from dashboard.components import paged
 from dashboard.components.export import export_links
 from dashboard.components.graphs import dropdown, graph
-from dashboard.components.tables import details_table, value_table
+from dashboard.components.tables import Rows, details_table, value_table
 from dashboard.i18n import format_number, format_percent
 
 dash.register_page(__name__, path="/obsazenost", name="Obsazenost", title="Obsazenost – socmap",
@@ -113,22 +114,19 @@ def charts(level: str, pick, unit: str):
     return html.Div(parts)
 
 
-def coverage(rows: pd.DataFrame) -> html.Table:
+@paged.source("obsazenost-pokryti")
+def coverage_rows() -> Rows:
     """Which services report for which years: months reported out of 12, empty where none."""
-    monthly = rows[rows["is_month"] & rows["occupied"].notna()]
-    table = monthly.assign(year=[d.year for d in monthly["period_start"]]).pivot_table(
-        index="service", columns="year", values="period_start", aggfunc="nunique")
-    frame = table.reset_index()
+    counted = db.query("occupancy_coverage")
+    frame = counted.pivot_table(index="service", columns="year", values="months", aggfunc="sum").reset_index()
     frame.columns = [str(c) for c in frame.columns]
     years = [c for c in frame.columns if c != "service"]
-    return value_table(frame, {"service": "Služba", **{y: y for y in years}},
-                       "Pokrytí: kolik měsíců v roce služba vykázala",
-                       formats={y: (lambda v: "" if pd.isna(v) else f"{int(v)}/12") for y in years},
-                       numeric=tuple(years), table_id="obsazenost-pokryti")
+    return Rows(frame, {"service": "Služba", **{y: y for y in years}}, "Pokrytí: kolik měsíců v roce služba vykázala",
+                formats={y: (lambda v: "" if pd.isna(v) else f"{int(v)}/12") for y in years}, numeric=tuple(years))
 
 
 def layout(**_query):
-    rows = db.query("occupancy_rows")
+    rows = db.query("occupancy_choices")
     if rows.empty:
         return html.Div([html.H1("Obsazenost"), html.P("Žádná data o obsazenosti nejsou načtena.")])
     level = "kind"
@@ -153,14 +151,14 @@ def layout(**_query):
         ], className="row mb-3"),
         html.Div(charts(level, pick, "luzka"), id=CHARTS),
         html.H2("Kdo vykazuje a za jaká období"),
-        html.Div(coverage(rows), className="table-responsive"),
+        html.Div(paged.table("obsazenost-pokryti"), className="table-responsive"),
     ])
 
 
 @callback(Output(PICK, "options"), Output(PICK, "value"), Input(BY, "value"), prevent_initial_call=True)
 def change_level(level):
     inputs.check(occupancy_level=level)
-    rows = db.query("occupancy_rows")
+    rows = db.query("occupancy_choices")
     return options(rows, level), default_pick(rows, level)
 
 

@@ -7,13 +7,14 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, callback, html
 
 from dashboard import db, inputs
-from dashboard.charts.overview import places_chart, population_chart, reference_source_line
+from dashboard.charts.overview import places_chart, population_chart, population_table, reference_source_line
+from dashboard.components import paged
 from dashboard.components.cards import kpi_card
 from dashboard.components.export import export_links
 from dashboard.components.funnel import funnel_block
 from dashboard.components.graphs import graph
 from dashboard.components.sources import source_text
-from dashboard.components.tables import chart_table, details_table, value_table
+from dashboard.components.tables import Rows, chart_rows, details_table, value_table
 from dashboard.figures.maps import PRECISION_LABELS
 from dashboard.i18n import format_date, format_number
 
@@ -29,10 +30,19 @@ HOUSING_TITLE = "Sociální a krizové bydlení obcí"
 FACTS_TITLE = "Kapacity služeb podle veřejných zdrojů"
 
 
+POPULATION_FORMATS = {"Obcí": format_number, "Počet obyvatel": format_number}
+
+
 def map_figure(level: str):
     built = population_chart(level, "kraj")
-    table = chart_table(built, MAP_TABLE, {"Obcí": format_number, "Počet obyvatel": format_number})
+    table = paged.table(MAP_TABLE, chart_rows(built.table, f"{built.title}: {built.filters}", POPULATION_FORMATS),
+                        level=level)
     return built.figure, table, export_links("populace", built.title, "overview-map-export", uroven=level)
+
+
+@paged.source(MAP_TABLE, level="level")
+def population_rows(level: str) -> Rows:
+    return chart_rows(*population_table(level, "kraj"), POPULATION_FORMATS)
 
 
 def _places_section():

@@ -1,7 +1,15 @@
 -- Named queries of Obsazenost, Žádosti and Plán.
 
--- name: occupancy_rows
-SELECT * FROM occupancy_of(NULL, NULL, NULL) ORDER BY service COLLATE cs, period_start;
+-- name: occupancy_choices
+-- What Obsazenost offers to choose: each service that reports, its kind and ORP, in each unit it reports in.
+SELECT DISTINCT service_id, service, kind_code, kind, kod_orp, orp, capacity_type FROM occupancy_of(NULL, NULL, NULL)
+ORDER BY service COLLATE cs, service_id, capacity_type;
+
+-- name: occupancy_coverage
+-- Who reports for which years: the whole months with an occupied figure, per service and year.
+SELECT service, CAST(year(period_start) AS VARCHAR) AS year, count(DISTINCT period_start) AS months
+FROM occupancy_of(NULL, NULL, NULL) WHERE is_month AND occupied IS NOT NULL
+GROUP BY ALL ORDER BY service COLLATE cs, year;
 
 -- name: occupancy_chosen
 SELECT * FROM occupancy_of($level, $pick, $unit) ORDER BY service COLLATE cs, period_start;
