@@ -15,7 +15,7 @@ import json
 import pandas as pd
 
 from dashboard import db
-from dashboard.figures.geo import clockwise
+from dashboard.figures.geo import clockwise, shape_facts
 from dashboard.figures.maps import feature_collection
 
 LEVELS = ("obec", "orp")
@@ -24,10 +24,20 @@ URL_KEY = "geometry_url"  # where a boundaries frame carries its address
 
 
 def boundaries(level: str) -> pd.DataFrame:
-    """The boundaries of a level (code, name, geometry), carrying the address of their served file."""
-    frame = db.query("boundaries", level=level)
+    """The boundaries of a level (code, name, geometry, and where each area's name is written and its extent:
+    label_lon/lat, min_/max_lon/lat), carrying the address of their served file. The shapes are read once per
+    built file: a map is a lookup, not a parse of 6 258 polygons."""
+    fingerprint = served(level)[0]
+    kept = _SHAPES.get(level)
+    if kept is None or kept[0] != fingerprint:
+        kept = (fingerprint, shape_facts(db.query("boundaries", level=level)))
+        _SHAPES[level] = kept
+    frame = kept[1].copy()
     frame.attrs[URL_KEY] = url(level)
     return frame
+
+
+_SHAPES: dict[str, tuple[str, pd.DataFrame]] = {}  # level -> (fingerprint of the file, its frame with the facts)
 
 
 def url(level: str) -> str:

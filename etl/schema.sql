@@ -508,7 +508,8 @@ WITH areas AS (
     UNION ALL SELECT 'orp', kod_orp, kod_obce FROM municipality
     UNION ALL SELECT 'kraj', kod_kraj, kod_obce FROM municipality
 ), allocated AS (
-    SELECT a.service_id, a.kod_obce, a.capacity_type, sum(c.capacity * a.share) AS capacity
+    -- summed as decimals: exact whatever the order of the rows, so every build and every query gives the same figure
+    SELECT a.service_id, a.kod_obce, a.capacity_type, sum(CAST(c.capacity * a.share AS DECIMAL(38, 12))) AS capacity
     FROM capacity_allocation a
     JOIN registered_capacity c ON c.service_id = a.service_id AND c.form = a.form
                               AND c.capacity_type = a.capacity_type
@@ -527,8 +528,8 @@ WITH areas AS (
     SELECT DISTINCT kind_code, capacity_type FROM service_unit_state
 )
 SELECT a.level, a.code, k.kind_code, k.capacity_type,
-       sum(p.capacity)                                                       AS capacity,
-       coalesce(sum(p.capacity) FILTER (WHERE p.is_illustrative), 0)         AS illustrative_capacity,
+       CAST(sum(p.capacity) AS DOUBLE)                                       AS capacity,
+       CAST(coalesce(sum(p.capacity) FILTER (WHERE p.is_illustrative), 0) AS DOUBLE) AS illustrative_capacity,
        count(p.service_id)                                                   AS services,
        count(p.service_id) FILTER (WHERE p.state IN ('counted', 'partial'))  AS services_counted,
        count(p.service_id) FILTER (WHERE p.state IN ('unknown', 'partial'))  AS services_unknown,

@@ -60,9 +60,22 @@ def outline_trace(geojson: dict, width: float = 1.8, color: str = INK) -> dict:
             "showlegend": False, "line": {"color": color, "width": width}}
 
 
+def shape_facts(boundaries: pd.DataFrame) -> pd.DataFrame:
+    """The boundaries with a point inside each area to write its name at (never outside a crescent-shaped one,
+    label_lon/lat) and its extent (min_lon … max_lat): worked out once, read by every map."""
+    geoms = shapely.from_geojson(list(boundaries["geometry"]))
+    points = shapely.point_on_surface(geoms)
+    bounds = shapely.bounds(geoms)
+    return boundaries.assign(label_lon=shapely.get_x(points), label_lat=shapely.get_y(points),
+                             min_lon=bounds[:, 0], min_lat=bounds[:, 1], max_lon=bounds[:, 2], max_lat=bounds[:, 3])
+
+
 def fitted(boundaries: pd.DataFrame) -> dict:
     """The geo subplot framed on the areas: plotly's own `fitbounds` leaves a third of the plot empty."""
-    lon_min, lat_min, lon_max, lat_max = shapely.total_bounds(shapely.from_geojson(list(boundaries["geometry"])))
+    if "min_lon" not in boundaries:
+        boundaries = shape_facts(boundaries)
+    lon_min, lat_min = boundaries["min_lon"].min(), boundaries["min_lat"].min()
+    lon_max, lat_max = boundaries["max_lon"].max(), boundaries["max_lat"].max()
     pad_lon, pad_lat = (lon_max - lon_min) * 0.02, (lat_max - lat_min) * 0.02
     return {**GEO, "fitbounds": False, "lonaxis": {"range": [lon_min - pad_lon, lon_max + pad_lon]},
             "lataxis": {"range": [lat_min - pad_lat, lat_max + pad_lat]}}
@@ -70,10 +83,10 @@ def fitted(boundaries: pd.DataFrame) -> dict:
 
 def label_points(boundaries: pd.DataFrame) -> pd.DataFrame:
     """A point inside each area (never outside a crescent-shaped one), to write its name at."""
-    geoms = shapely.from_geojson(list(boundaries["geometry"]))
-    points = shapely.point_on_surface(geoms)
-    return pd.DataFrame({"code": list(boundaries["code"]), "lon": shapely.get_x(points),
-                         "lat": shapely.get_y(points)})
+    if "label_lon" not in boundaries:
+        boundaries = shape_facts(boundaries)
+    return pd.DataFrame({"code": list(boundaries["code"]), "lon": list(boundaries["label_lon"]),
+                         "lat": list(boundaries["label_lat"])})
 
 
 def labelled(areas: pd.DataFrame) -> pd.DataFrame:
