@@ -21,6 +21,7 @@ from dashboard.figures.maps import feature_collection
 LEVELS = ("obec", "orp")
 ROUTE = "/geo/<fingerprint>/<level>.json"
 URL_KEY = "geometry_url"  # where a boundaries frame carries its address
+ROWS_KEY = "geometry_rows"  # and how many areas the file has: a frame of fewer is a part, drawn from its shapes
 
 
 def boundaries(level: str) -> pd.DataFrame:
@@ -34,6 +35,7 @@ def boundaries(level: str) -> pd.DataFrame:
         _SHAPES[level] = kept
     frame = kept[1].copy()
     frame.attrs[URL_KEY] = url(level)
+    frame.attrs[ROWS_KEY] = len(frame)
     return frame
 
 

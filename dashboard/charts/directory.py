@@ -4,7 +4,7 @@ in words."""
 from __future__ import annotations
 
 from common.vocabulary import GROUPS, TOPIC_CHOICES
-from dashboard import data_state, db
+from dashboard import data_state, db, geometry
 from dashboard.charts import Chart, Param, chart
 from dashboard.components.sources import source_text
 from dashboard.directory import PARAMS, Filters, capacity_text, filter_entries
@@ -49,7 +49,7 @@ def directory_view(filters: Filters, entries=None):
         shown[["id", "name", "kind", "capacities", "capacity_max"]].rename(columns={"name": "service"}), on="id")
     places["capacity"] = places["capacities"].map(capacity_text)
     title = f"Místa vybraných služeb ({format_number(len(places))})"
-    figure = directory_map(places, db.query("boundaries", level="orp"), db.query("map_view").iloc[0].to_dict(),
+    figure = directory_map(places, geometry.boundaries("orp"), db.query("map_view").iloc[0].to_dict(),
                            title, data_state.places_credit())
     table = places[["service", "kind", "capacity", "address", "municipality"]].rename(columns={
         "service": "Služba", "kind": "Druh služby", "capacity": "Kapacita", "address": "Adresa",

@@ -30,8 +30,13 @@ FOOTER_CHARS = 120  # about the width of the page at 12 px
 
 def _outline_traces(layers: list) -> list[dict]:
     """The screen map's line layers (ORP outlines) as geo lines."""
-    return [outline_trace(layer["source"], (layer.get("line", {}) or {}).get("width", 1.2), layer.get("color", INK))
-            for layer in layers or [] if layer.get("type") == "line" and isinstance(layer.get("source"), dict)]
+    traces = []
+    for layer in layers or []:
+        shapes = geometry.inline(layer.get("source"))  # the screen's served file: its shapes
+        if layer.get("type") == "line" and isinstance(shapes, dict):
+            traces.append(outline_trace(shapes, (layer.get("line", {}) or {}).get("width", 1.2),
+                                        layer.get("color", INK)))
+    return traces
 
 
 def vector_map(spec: dict) -> dict:

@@ -82,6 +82,13 @@ def geometry_of(boundaries: pd.DataFrame) -> dict | str:
     return boundaries.attrs.get("geometry_url") or clockwise(feature_collection(boundaries))
 
 
+def layer_source(outlines: pd.DataFrame) -> dict | str:
+    """A tile map's line layer: the served file's address when the frame is that whole file (the browser has
+    it already), else the shapes themselves (a part of the file, a document)."""
+    address = outlines.attrs.get("geometry_url")
+    return address if address and len(outlines) == outlines.attrs.get("geometry_rows") else feature_collection(outlines)
+
+
 def outlines_of(outlines: pd.DataFrame, width: float = 1.8) -> dict:
     """ORP borders on top of a geo map: from the served file, a transparent choropleth of the outlined areas
     (nothing but the lines is drawn, no hover); without one, the lines themselves."""
@@ -137,7 +144,7 @@ def places_map(places: pd.DataFrame, outlines: pd.DataFrame, extent: dict, title
                   for m, n, s in zip(towns["municipality"], towns["places"], towns["services"], strict=True)],
             hovertemplate="%{text}<extra></extra>"))
     fig.update_layout(map={"style": "white-bg", **view(extent), "layers": [
-        {"source": feature_collection(outlines), "type": "line", "color": INK, "line": {"width": 1.2}}]},
+        {"source": layer_source(outlines), "type": "line", "color": INK, "line": {"width": 1.2}}]},
         legend={"orientation": "h", "y": -0.02, "yanchor": "top"}, showlegend=True)
     return czech_layout(fig, title, source_line, height=540)
 
@@ -162,7 +169,7 @@ def directory_map(places: pd.DataFrame, outlines: pd.DataFrame, extent: dict, ti
                       strict=True)],
             hovertemplate="%{text}<extra></extra>"))
     fig.update_layout(map={"style": "white-bg", **view(extent, width=520, height=420), "layers": [
-        {"source": feature_collection(outlines), "type": "line", "color": INK, "line": {"width": 1.2}}]},
+        {"source": layer_source(outlines), "type": "line", "color": INK, "line": {"width": 1.2}}]},
         legend={"orientation": "h", "y": -0.02, "yanchor": "top"}, showlegend=True, clickmode="event")
     return czech_layout(fig, title, source_line, height=560)
 

@@ -44,3 +44,24 @@ def test_a_picture_for_a_document_carries_the_shapes(client):
     built = charts.build("kapacity-mapa", {"druh": "57", "jednotka": "luzka"})
     printed = chart_for_print(built)
     assert all(isinstance(t["geojson"], dict) for t in printed["data"] if t.get("type") == "choropleth")
+
+
+def test_the_directory_map_draws_the_orp_outlines_from_the_served_file(client):
+    from dashboard.exports.printing import chart_for_print
+
+    built = charts.build("adresar-mapa", {})
+    layers = built.figure.to_dict()["layout"]["map"]["layers"]
+    assert len(layers) == 1
+    address = layers[0]["source"]
+    assert isinstance(address, str) and address.startswith("/geo/") and address.endswith("/orp.json")
+    assert client.get(address).status_code == 200
+    # a document has no server to ask: its outlines are the shapes, drawn as lines
+    printed = chart_for_print(built)
+    lines = [t for t in printed["data"] if t.get("type") == "scattergeo" and t.get("mode") == "lines"]
+    assert lines and len([v for v in lines[0]["lon"] if v is not None]) > 100
+
+
+def test_one_orp_of_the_directory_keeps_its_own_outline(client):
+    built = charts.build("mista", {"uzemi": "5105"})
+    layers = built.figure.to_dict()["layout"]["map"]["layers"]
+    assert isinstance(layers[0]["source"], dict) and len(layers[0]["source"]["features"]) == 1
