@@ -26,6 +26,7 @@ from dashboard.i18n import format_number
 PAGE_ROWS = 100
 SOURCE, STATE, PAGE, BACK, NEXT, STATUS, BODY = ("tabulka-zdroj", "tabulka-stav", "tabulka-strana",
                                                  "tabulka-zpet", "tabulka-dal", "tabulka-popis", "tabulka-radky")
+OPEN, LATER, LATER_QUERY = "tabulka-otevrit", "tabulka-pozdeji", "tabulka-pozdeji-dotaz"
 
 
 @dataclass(frozen=True)
@@ -81,9 +82,23 @@ def table(table_id: str, rows: Rows | None = None, **values):
                       **{"aria-live": "polite"}),
         ], className="d-flex flex-wrap align-items-center gap-2 my-2", **{"aria-label": label}),
         dcc.Store(id={"type": STATE, **key},
-                  data={"query": {name: _text(values.get(name)) for name in SOURCES[table_id].params},
-                        "pages": pages}),
+                  data={"query": _query(table_id, values), "pages": pages}),
     ], id={"type": SOURCE, **key})
+
+
+def details(summary: str, table_id: str, **values) -> html.Details:
+    """A table behind its summary, drawn when the summary is first opened: a page that never opens it never
+    builds or sends its rows (215 rows of a closed table were a fifth of Kapacity's answer)."""
+    key = {"table": table_id}
+    return html.Details([
+        html.Summary(summary, id={"type": OPEN, **key}),
+        html.Div(id={"type": LATER, **key}, className="table-responsive"),
+        dcc.Store(id={"type": LATER_QUERY, **key}, data=_query(table_id, values)),
+    ], className="mt-2")
+
+
+def _query(table_id: str, values: dict) -> dict:
+    return {name: _text(values.get(name)) for name in SOURCES[table_id].params}
 
 
 def _dom_id(component_id: dict) -> str:
@@ -124,22 +139,37 @@ def register(app) -> None:
         Output({"type": BACK, "table": MATCH}, "disabled"), Output({"type": NEXT, "table": MATCH}, "disabled"),
         Input({"type": PAGE, "table": MATCH}, "value"), State({"type": STATE, "table": MATCH}, "data"),
         prevent_initial_call=True)(turn)
+    app.callback(Output({"type": LATER, "table": MATCH}, "children"), Input({"type": OPEN, "table": MATCH}, "n_clicks"),
+                 State({"type": LATER_QUERY, "table": MATCH}, "data"), prevent_initial_call=True)(opened)
+
+
+def _values(table_id, query) -> tuple[Source, dict]:
+    """The source of a table and its values, from the text the browser sends back (checked by their meaning)."""
+    registered = SOURCES.get(table_id)
+    if registered is None or not isinstance(query, dict) or any(not isinstance(v, str) for v in query.values()):
+        raise inputs.InvalidInput("tabulka", "neznámá tabulka nebo její parametry", "unknown table or parameters")
+    return registered, inputs.from_text({name: (meaning, None) for name, meaning in registered.params.items()}, query)
+
+
+def opened(clicks, query):
+    """The table behind a summary, once it is opened (and kept when it is closed again)."""
+    inputs.check(clicks=clicks)
+    trigger = ctx.triggered_id
+    table_id = trigger.get("table") if isinstance(trigger, dict) else None
+    _registered, values = _values(table_id, query)
+    return table(table_id, **values) if clicks else None
 
 
 def turn(page, state):
     """One page of the table: its source rebuilt from the checked parameters, then sliced."""
-    trigger = ctx.triggered_id
-    table_id = trigger.get("table") if isinstance(trigger, dict) else None
-    registered = SOURCES.get(table_id)
-    if registered is None or not isinstance(state, dict) or not isinstance(state.get("query"), dict):
-        raise inputs.InvalidInput("tabulka", "neznámá tabulka nebo její parametry", "unknown table or parameters")
-    query = state["query"]
-    if any(not isinstance(v, str) for v in query.values()):
-        raise inputs.InvalidInput("tabulka", "parametry nejsou text", "parameters are not text")
     inputs.check(clicks=page)
     if not isinstance(page, int):
         raise inputs.InvalidInput("stránka", "není celé číslo", "not a whole number")
-    values = inputs.from_text({name: (meaning, None) for name, meaning in registered.params.items()}, query)
+    trigger = ctx.triggered_id
+    table_id = trigger.get("table") if isinstance(trigger, dict) else None
+    if not isinstance(state, dict):
+        raise inputs.InvalidInput("tabulka", "neznámá tabulka nebo její parametry", "unknown table or parameters")
+    registered, values = _values(table_id, state.get("query"))
     rows = registered.build(**values)
     pages = max(1, math.ceil(len(rows.frame) / PAGE_ROWS))
     if page >= pages:

@@ -46,7 +46,7 @@ from dashboard.states import SHORT, is_known, value_text
 
 dash.register_page(__name__, path="/kapacity", name="Kapacity", title="Kapacity a mezery – socmap", order=2)
 
-TARGET_MESSAGE, NEAREST, NEAREST_OPEN = "kapacity-cil-zprava", "kapacity-nejblizsi-obal", "kapacity-nejblizsi-otevrit"
+TARGET_MESSAGE, NEAREST = "kapacity-cil-zprava", "kapacity-nejblizsi-obal"
 SWITCH, PLANS, QUERY, PLAN_LIST, PLAN_MESSAGE = ("kapacity-se-zamery", "kapacity-zamery", "kapacity-adresa",
                                                  "kapacity-zamery-seznam", "kapacity-zamer-zprava")
 PLAN_KIND, PLAN_OBEC, PLAN_CAPACITY, PLAN_UNIT, ADD, CLEAR = (
@@ -136,9 +136,8 @@ def scenario_section(kind: str, unit: str, level: str, target, km: float, plans:
         graph("kapacity-vzdalenost-zamery-graf", distance.figure),
         export_links("kapacity-vzdalenost-zamery", distance.title, **near),
         html.P(distance.filters, id="kapacity-scenar-vzdalenost"),
-        details_table("Vzdálenost dnes a se záměry", paged.table(
-            "kapacity-vzdalenost-zamery-tabulka", chart_rows(distance.table, f"{distance.title}: {distance.filters}"),
-            kind=kind, km=km, plans=scenario.encode(plans))),
+        paged.details("Vzdálenost dnes a se záměry", "kapacity-vzdalenost-zamery-tabulka", kind=kind, km=km,
+                      plans=scenario.encode(plans)),
         html.H3("Kam umístit nové místo"),
         html.P("Výpočet, ne doporučení: v kterých obcích by jedno nové místo tohoto druhu přiblížilo nejvíc "
                f"obyvatel, kteří ho dnes (se záměry) mají dál než {format_number(km)} km."),
@@ -212,12 +211,10 @@ def scenario_distance_rows(kind: str, km: float, plans) -> Rows:
     return chart_rows(*scenario_distance_table(kind, km, plans))
 
 
-def nearest_details() -> html.Details:
-    """The nearest service of the kind for every municipality, drawn when first opened: it depends on the kind
-    alone, so it sits outside the results and is not drawn again when the level, the target or the distance
-    change, and a page that never opens it never draws its rows (215 rows were a fifth of the page's render)."""
-    return html.Details([html.Summary("Nejbližší služba pro každou obec", id=NEAREST_OPEN),
-                         html.Div(id=NEAREST, className="table-responsive")], className="mt-2")
+def nearest_details(kind: str) -> html.Details:
+    """The nearest service of the kind for every municipality, drawn when opened: it depends on the kind alone,
+    so it sits outside the results and is not drawn again when the level, the target or the distance change."""
+    return paged.details("Nejbližší služba pro každou obec", "kapacity-nejblizsi", kind=kind)
 
 
 def layout(druh: str = "57", jednotka: str = "", zamery: str = "", se_zamery: str = "0", **_query):
@@ -257,16 +254,14 @@ def layout(druh: str = "57", jednotka: str = "", zamery: str = "", se_zamery: st
         ], className="row mb-3"),
         plan_controls(kind, unit, plans, with_plans),
         html.Div(results(kind, unit, "orp", target, 15, plans, with_plans), id=OUT),
-        nearest_details(),
+        html.Div(nearest_details(kind), id=NEAREST),
     ])
 
 
-@callback(Output(NEAREST, "children"), Input(NEAREST_OPEN, "n_clicks"), Input(KIND, "value"),
-          prevent_initial_call=True)
-def nearest_table(opened, kind):
-    """Once the list is opened, the kind's table (and again for another kind); until then nothing."""
-    inputs.check(clicks=opened, kind=kind)
-    return paged.table("kapacity-nejblizsi", kind=kind) if opened else None
+@callback(Output(NEAREST, "children"), Input(KIND, "value"), prevent_initial_call=True)
+def kind_nearest(kind):
+    inputs.check(kind=kind)
+    return nearest_details(kind)
 
 
 @callback(Output(UNIT, "options"), Output(UNIT, "value"), Output(TARGET, "value"), Input(KIND, "value"),

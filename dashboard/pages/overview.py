@@ -14,7 +14,7 @@ from dashboard.components.export import export_links
 from dashboard.components.funnel import funnel_block
 from dashboard.components.graphs import graph
 from dashboard.components.sources import source_text
-from dashboard.components.tables import Rows, chart_rows, details_table, value_table
+from dashboard.components.tables import Rows, chart_rows, value_table
 from dashboard.figures.maps import PRECISION_LABELS
 from dashboard.i18n import format_date, format_number
 
@@ -35,9 +35,8 @@ POPULATION_FORMATS = {"Obcí": format_number, "Počet obyvatel": format_number}
 
 def map_figure(level: str):
     built = population_chart(level, "kraj")
-    table = paged.table(MAP_TABLE, chart_rows(built.table, f"{built.title}: {built.filters}", POPULATION_FORMATS),
-                        level=level)
-    return built.figure, table, export_links("populace", built.title, "overview-map-export", uroven=level)
+    return built.figure, paged.details("Tabulka hodnot", MAP_TABLE, level=level), \
+        export_links("populace", built.title, "overview-map-export", uroven=level)
 
 
 @paged.source(MAP_TABLE, level="level")
@@ -140,7 +139,7 @@ def layout(**_query):
             graph(MAP, figure),
             html.Div(links, id="overview-map-export-wrap"),
             html.P(reference_source_line(), className="source-line small text-body-secondary"),
-            html.Div(details_table("Tabulka hodnot", table), id="overview-map-table-wrap"),
+            html.Div(table, id="overview-map-table-wrap"),
         ], className="mb-5", **{"aria-labelledby": "map-heading"}),
         _places_section(),
         _funnel_section(),
@@ -162,4 +161,4 @@ def layout(**_query):
 def switch_map_level(level: str):
     inputs.check(level=level)
     figure, table, links = map_figure("obec" if level == "obec" else "orp")
-    return figure, details_table("Tabulka hodnot", table), links
+    return figure, table, links

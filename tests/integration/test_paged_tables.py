@@ -115,3 +115,29 @@ def test_a_forged_turn_gets_a_clean_400(client, app, page, query, table):
     response = turn(client, app, page, query, table)
     assert response.status_code == 400
     assert "Traceback" not in response.text
+
+
+def open_summary(client, app, clicks, query, table=TABLE):
+    key = next(k for k in app.callback_map if paged.LATER in k)
+    body = {"output": key, "outputs": {"id": {"type": paged.LATER, "table": table}, "property": "children"},
+            "inputs": [{"id": {"type": paged.OPEN, "table": table}, "property": "n_clicks", "value": clicks}],
+            "state": [{"id": {"type": paged.LATER_QUERY, "table": table}, "property": "data", "value": query}],
+            "changedPropIds": [json.dumps({"table": table, "type": paged.OPEN}, separators=(",", ":")) + ".n_clicks"]}
+    return client.post(CALLBACK, json=body)
+
+
+def test_a_table_behind_its_summary_is_sent_only_when_opened(client, app):
+    with app.server.test_request_context("/kapacity"):
+        closed = paged.details("Nejbližší služba pro každou obec", TABLE, kind="57")
+    assert rows_of(closed) == []  # the page carries the summary and the table's parameters, no rows
+    response = open_summary(client, app, 1, {"kind": "57"})
+    assert response.status_code == 200
+    answer = response.json["response"][json.dumps({"table": TABLE, "type": paged.LATER}, separators=(",", ":"))]
+    assert len(rows_of(answer["children"])) == 100  # opened: the first page of 215 (paged from 100 here)
+
+
+@pytest.mark.parametrize("clicks, query", [("1", {"kind": "57"}), (1, {"kind": "'; DROP"}), (1, None),
+                                           (1, {"kind": "57", "km": "5"})])
+def test_a_forged_opening_gets_a_clean_400(client, app, clicks, query):
+    response = open_summary(client, app, clicks, query)
+    assert response.status_code == 400 and "Traceback" not in response.text
