@@ -35,7 +35,7 @@ from pathlib import Path
 import duckdb
 import requests
 
-from bench.server import ROOT, Callbacks, memory_mb, serving, workers_of
+from bench.server import CAPACITY_OUTPUT, ROOT, Callbacks, memory_mb, serving, workers_of
 
 GOAL_P95_MS = {"liberec": 50.0, "national": 150.0}
 GOAL_RATIO, GOAL_WORKER_MB = 1.5, 300.0
@@ -69,6 +69,16 @@ def scenarios(service_id: str) -> list[Scenario]:
     def call(page: str, name: str, output: str, values: dict, function, *args) -> Scenario:
         return Scenario(page, name, lambda c: len(c.call(output, values).content), lambda: function(*args))
 
+    def moved(name: str, changed: str, values: dict, *args) -> Scenario:
+        """Kapacity after one control moved: only the parts that depend on it are drawn again."""
+        needed = capacity.NEEDS[changed.rsplit(".", 1)[0]]
+        return Scenario("Kapacity", name, lambda c: len(c.call(CAPACITY_OUTPUT, values, changed=[changed]).content),
+                        lambda: capacity.parts(*args, needed=needed))
+
+    orp_values = {"kapacity-druh.value": "63", "kapacity-jednotka.value": "luzka", "kapacity-uroven.value": "orp",
+                  "kapacity-cil.value": 1.0, "kapacity-km.value": 15, "kapacity-se-zamery.value": [],
+                  "kapacity-zamery.data": ""}
+
     directory_out = ("..adresar-grid.rowData...adresar-map.figure...adresar-count.children...adresar-query.data"
                      "...adresar-mapa-export-wrap.children..")
     map_out = "..overview-map.figure...overview-map-table-wrap.children...overview-map-export-wrap.children.."
@@ -90,15 +100,19 @@ def scenarios(service_id: str) -> list[Scenario]:
         load("Kapacity", "/kapacity"),
         call("Kapacity", "změna druhu", "..kapacity-jednotka.options...kapacity-jednotka.value...kapacity-cil.value..",
              {"kapacity-druh.value": "63"}, capacity.kind_changed, "63"),
-        call("Kapacity", "výsledky po ORP", "..kapacity-vysledek.children...kapacity-adresa.data..",
+        call("Kapacity", "výsledky po ORP", CAPACITY_OUTPUT,
              {"kapacity-druh.value": "63", "kapacity-jednotka.value": "luzka", "kapacity-uroven.value": "orp",
               "kapacity-cil.value": 1.0, "kapacity-km.value": 15, "kapacity-se-zamery.value": [],
               "kapacity-zamery.data": ""}, capacity.update, "63", "luzka", "orp", 1.0, 15, [], ""),
-        call("Kapacity", "výsledky po obcích", "..kapacity-vysledek.children...kapacity-adresa.data..",
+        moved("posun vzdálenosti (25 km)", "kapacity-km.value", {**orp_values, "kapacity-km.value": 25},
+              "63", "luzka", "orp", 1.0, 25),
+        moved("zadaný cíl (2,5)", "kapacity-cil.value", {**orp_values, "kapacity-cil.value": "2,5"},
+              "63", "luzka", "orp", 2.5, 15),
+        call("Kapacity", "výsledky po obcích", CAPACITY_OUTPUT,
              {"kapacity-druh.value": "63", "kapacity-jednotka.value": "luzka", "kapacity-uroven.value": "obec",
               "kapacity-cil.value": 1.0, "kapacity-km.value": 25, "kapacity-se-zamery.value": [],
               "kapacity-zamery.data": ""}, capacity.update, "63", "luzka", "obec", 1.0, 25, [], ""),
-        call("Kapacity", "se záměrem (noclehárna Jilemnice)", "..kapacity-vysledek.children...kapacity-adresa.data..",
+        call("Kapacity", "se záměrem (noclehárna Jilemnice)", CAPACITY_OUTPUT,
              {"kapacity-druh.value": "63", "kapacity-jednotka.value": "luzka", "kapacity-uroven.value": "orp",
               "kapacity-cil.value": 1.0, "kapacity-km.value": 15, "kapacity-se-zamery.value": ["on"],
               "kapacity-zamery.data": "63:577197:10:luzka"}, capacity.update, "63", "luzka", "orp", 1.0, 15, ["on"],

@@ -21,6 +21,10 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUTER = ".._pages_content.children..._pages_store.data.."  # Dash's page router: renders layout(**kwargs)
+# Kapacity's results callback: its parts (dashboard/pages/capacity.py PARTS), then the page's address
+CAPACITY_PARTS = ["kapacity-cast-" + name for name in ("mapa", "mapa-odkazy", "tabulka", "podil", "vzdalenost",
+                                                       "bila-mista", "zamery")]
+CAPACITY_OUTPUT = ".." + "...".join([f"{part}.children" for part in CAPACITY_PARTS] + ["kapacity-adresa.data"]) + ".."
 
 
 @contextlib.contextmanager
@@ -85,8 +89,9 @@ class Callbacks:
         deps = session.get(f"{base}/_dash-dependencies", timeout=30).json()
         self.deps = {d["output"]: d for d in deps}
 
-    def body(self, output: str, values: dict[str, object]) -> dict:
-        """values: {"id.property": value} for the inputs (and state) the user set; the rest are None."""
+    def body(self, output: str, values: dict[str, object], changed: list[str] | None = None) -> dict:
+        """values: {"id.property": value} for the inputs (and state) the user set; the rest are None. The
+        inputs that changed are `changed`, or else every input given in values."""
         dep = self.deps[output]
         if output.startswith(".."):
             outputs = [dict(zip(("id", "property"), part.rsplit(".", 1), strict=True))
@@ -100,11 +105,12 @@ class Callbacks:
 
         inputs = filled(dep["inputs"])
         return {"output": output, "outputs": outputs, "inputs": inputs, "state": filled(dep["state"]),
-                "changedPropIds": [f"{i['id']}.{i['property']}" for i in inputs
-                                   if f"{i['id']}.{i['property']}" in values]}
+                "changedPropIds": changed if changed is not None else [
+                    f"{i['id']}.{i['property']}" for i in inputs if f"{i['id']}.{i['property']}" in values]}
 
-    def call(self, output: str, values: dict[str, object], timeout: float = 60.0) -> requests.Response:
-        response = self.session.post(f"{self.base}/_dash-update-component", json=self.body(output, values),
+    def call(self, output: str, values: dict[str, object], timeout: float = 60.0,
+             changed: list[str] | None = None) -> requests.Response:
+        response = self.session.post(f"{self.base}/_dash-update-component", json=self.body(output, values, changed),
                                      timeout=timeout)
         response.raise_for_status()
         return response

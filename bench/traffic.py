@@ -22,6 +22,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.server import CAPACITY_OUTPUT, CAPACITY_PARTS
+
 # A visible difference for refresh runs: the published capacity of Noclehárna Kateřinská 156 (fact F07)
 # is 39 beds in the shipped facts; mark_data() makes it 4 321, which the overview then shows.
 CHANGED = "4\u00a0321"
@@ -62,8 +64,9 @@ MAP_BY_MUNICIPALITY = {
     "changedPropIds": ["overview-map-level.value"], "parsedChangedPropsIds": ["overview-map-level.value"]}
 
 CAPACITY_BY_MUNICIPALITY = {
-    "output": "..kapacity-vysledek.children...kapacity-adresa.data..",
-    "outputs": [{"id": "kapacity-vysledek", "property": "children"}, {"id": "kapacity-adresa", "property": "data"}],
+    "output": CAPACITY_OUTPUT,
+    "outputs": [{"id": part, "property": "children"} for part in CAPACITY_PARTS]
+    + [{"id": "kapacity-adresa", "property": "data"}],
     "inputs": [{"id": "kapacity-druh", "property": "value", "value": "57"},
                {"id": "kapacity-jednotka", "property": "value", "value": "luzka"},
                {"id": "kapacity-uroven", "property": "value", "value": "obec"},

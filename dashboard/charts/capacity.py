@@ -38,6 +38,14 @@ def is_illustrative(areas) -> bool:
     return bool((areas["illustrative_share"].fillna(0) > 0).any())
 
 
+def rate_map_title(kind: str, unit: str, level: str) -> str:
+    return f"{kind_label(kind)}: {unit_name(unit)} na 10 000 obyvatel ({'ORP' if level == 'orp' else 'obce'})"
+
+
+def distance_title(kind: str) -> str:
+    return f"{kind_label(kind)}: vzdálenost k nejbližšímu místu"
+
+
 @chart("kapacity-mapa", "Kapacita na 10 000 obyvatel (mapa)", **RATE_PARAMS)
 def rate_map_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kraj", areas=None) -> Chart:
     level = "obec" if uzemi != "kraj" else uroven
@@ -49,7 +57,7 @@ def rate_map_chart(druh: str, jednotka: str, uroven: str, cil, uzemi: str = "kra
              + (f"<br>u {format_number(u)} služeb kapacita neuvedena" if u else "")
              for n, c, r, s, u, o in zip(areas["name"], areas["capacity"], areas["rate"], areas["state"],
                                          areas["services_unknown"], areas["other_units"], strict=True)]
-    title = f"{kind_label(druh)}: {unit_label} na 10 000 obyvatel ({'ORP' if level == 'orp' else 'obce'})"
+    title = rate_map_title(druh, jednotka, level)
     illustrative = is_illustrative(areas)
     source = data_state.capacity_source(illustrative)
     outlines = geometry.boundaries("orp")
@@ -127,7 +135,7 @@ def distance_chart(druh: str, km: float, uzemi: str = "kraj", distances=None) ->
         distances["name"], distances["nearest_service"], distances["nearest_municipality"], distances["distance_km"],
         strict=True)]
     outlines = geometry.boundaries("orp")
-    title = f"{kind_label(druh)}: vzdálenost k nejbližšímu místu"
+    title = distance_title(druh)
     illustrative = bool(distances["illustrative"].fillna(False).any())
     source = data_state.distance_source(illustrative)
     boundaries = geometry.boundaries("obec")

@@ -8,7 +8,7 @@ import urllib.parse
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
-from dash.exceptions import PreventUpdate
+from dash.exceptions import MissingCallbackContextException, PreventUpdate
 
 from common.vocabulary import UNITS, unit_name
 from dashboard import data_state, db, inputs, scenario
@@ -26,8 +26,10 @@ from dashboard.charts.capacity import (
     DISTANCE_COLUMNS,
     area_columns,
     distance_chart,
+    distance_title,
     ranking_chart,
     rate_map_chart,
+    rate_map_title,
     with_texts,
 )
 from dashboard.charts.scenario import (
@@ -60,43 +62,75 @@ def _or_none(value) -> str:
     return "žádné místo" if value is None or value != value else value
 
 
-def results(kind: str, unit: str, level: str, target, km: float, plans=(), with_plans: bool = False):
-    areas = areas_of(kind, unit, level, target)
-    rate_map = rate_map_chart(kind, unit, level, target, areas=areas)
-    ranking = ranking_chart(kind, unit, level, target, areas=areas)
-    params = {"druh": kind, "jednotka": unit, "uroven": level, "cil": target}
-    table = paged.table("kapacity-tabulka", kind=kind, unit=unit, level=level, target=target)
-    rules = list(db.query("allocation_rules", kinds=kinds_of(kind), unit=unit)["rule"])
-    norm_words = target_words(kind, unit, target)
+# The results in parts, each drawn again only when an input it depends on changes: moving the distance redraws
+# the share and the white spots, not three maps; typing a target redraws the table and the ranking only.
+PARTS = {"mapa": "kapacity-cast-mapa", "mapa-odkazy": "kapacity-cast-mapa-odkazy", "tabulka": "kapacity-cast-tabulka",
+         "podil": "kapacity-cast-podil", "vzdalenost": "kapacity-cast-vzdalenost",
+         "bila-mista": "kapacity-cast-bila-mista", "zamery": "kapacity-cast-zamery"}
+ALL = frozenset(PARTS)
+NEEDS = {KIND: ALL, UNIT: frozenset({"mapa", "mapa-odkazy", "tabulka", "zamery"}),
+         LEVEL: frozenset({"mapa", "mapa-odkazy", "tabulka", "zamery"}),
+         TARGET: frozenset({"mapa-odkazy", "tabulka", "zamery"}), KM: frozenset({"podil", "bila-mista", "zamery"}),
+         SWITCH: frozenset({"zamery"}), PLANS: frozenset({"zamery"})}
 
-    distances = db.query("nearest_by_municipality", kinds=kinds_of(kind))
-    share, white = farther_than(distances, km)
-    distance_map = distance_chart(kind, km, distances=distances)
-    white_table = value_table(white.head(30), DISTANCE_COLUMNS,
-                              f"Bílá místa: obce dál než {format_number(km)} km (nejlidnatější první)",
-                              formats={"population": format_number,
-                                       "distance_km": lambda v: "žádné místo" if v != v else format_number(v, 1)},
-                              numeric=("population", "distance_km"), table_id="kapacity-bila-mista")
-    return html.Div([
-        html.P(data_state.registry_sentence(), id="kapacity-uplnost"),
-        html.P([html.Strong("Pravidlo započtení: "), "; ".join(rules) if rules else "žádná kapacita k započtení",
-                ". Kapacita je registrované maximum, ne volná místa. Kde kapacitu nikdo neuvedl, stojí „neuvedeno“, "
-                "kde ji uvedla jen část služeb, „nejméně“. ",
-                html.A("Jak se údaje počítají", href=data_state.ABOUT)], id="kapacity-pravidlo"),
-        html.P(norm_words[0].upper() + norm_words[1:] + ".", id="kapacity-cil-text") if norm_words else None,
-        graph("kapacity-mapa", rate_map.figure),
-        export_links("kapacity-mapa", rate_map.title, **params),
-        html.Div(table, className="table-responsive"),
-        graph("kapacity-poradi", ranking.figure),
-        export_links("kapacity-poradi", ranking.title, **params),
-        html.H2("Vzdálenost k nejbližší službě"),
-        html.P(f"Dál než {format_number(km)} km od nejbližšího místa žije {format_percent(share)} obyvatel kraje "
-               f"({format_number(len(white))} obcí).", id="kapacity-podil", **{"aria-live": "polite"}),
-        graph("kapacity-vzdalenost", distance_map.figure),
-        export_links("kapacity-vzdalenost", distance_map.title, druh=kind, km=km),
-        details_table("Bílá místa", white_table),
-        scenario_section(kind, unit, level, target, km, list(plans)) if with_plans else None,
-    ])
+
+def parts(kind: str, unit: str, level: str, target, km: float, plans=(), with_plans: bool = False,
+          needed: frozenset = ALL) -> dict[str, object]:
+    """The parts of the results in `needed`, by name (see PARTS)."""
+    made: dict[str, object] = {}
+    params = {"druh": kind, "jednotka": unit, "uroven": level, "cil": target}
+    if needed & {"mapa", "mapa-odkazy", "tabulka"}:
+        areas = areas_of(kind, unit, level, target)
+    if "mapa" in needed:
+        rate_map = rate_map_chart(kind, unit, level, target, areas=areas)
+        rules = list(db.query("allocation_rules", kinds=kinds_of(kind), unit=unit)["rule"])
+        made["mapa"] = [
+            html.P(data_state.registry_sentence(), id="kapacity-uplnost"),
+            html.P([html.Strong("Pravidlo započtení: "), "; ".join(rules) if rules else "žádná kapacita k započtení",
+                    ". Kapacita je registrované maximum, ne volná místa. Kde kapacitu nikdo neuvedl, stojí "
+                    "„neuvedeno“, kde ji uvedla jen část služeb, „nejméně“. ",
+                    html.A("Jak se údaje počítají", href=data_state.ABOUT)], id="kapacity-pravidlo"),
+            graph("kapacity-mapa", rate_map.figure)]
+    if "mapa-odkazy" in needed:
+        made["mapa-odkazy"] = export_links("kapacity-mapa", rate_map_title(kind, unit, level), **params)
+    if "tabulka" in needed:
+        ranking = ranking_chart(kind, unit, level, target, areas=areas)
+        norm_words = target_words(kind, unit, target)
+        made["tabulka"] = [
+            html.P(norm_words[0].upper() + norm_words[1:] + ".", id="kapacity-cil-text") if norm_words else None,
+            html.Div(paged.table("kapacity-tabulka", kind=kind, unit=unit, level=level, target=target),
+                     className="table-responsive"),
+            graph("kapacity-poradi", ranking.figure),
+            export_links("kapacity-poradi", ranking.title, **params)]
+    if needed & {"podil", "vzdalenost", "bila-mista"}:
+        distances = db.query("nearest_by_municipality", kinds=kinds_of(kind))
+        share, white = farther_than(distances, km)
+    if "podil" in needed:
+        made["podil"] = html.P(
+            f"Dál než {format_number(km)} km od nejbližšího místa žije {format_percent(share)} obyvatel kraje "
+            f"({format_number(len(white))} obcí).", id="kapacity-podil", **{"aria-live": "polite"})
+    if "vzdalenost" in needed:
+        made["vzdalenost"] = graph("kapacity-vzdalenost", distance_chart(kind, km, distances=distances).figure)
+    if "bila-mista" in needed:
+        white_table = value_table(white.head(30), DISTANCE_COLUMNS,
+                                  f"Bílá místa: obce dál než {format_number(km)} km (nejlidnatější první)",
+                                  formats={"population": format_number,
+                                           "distance_km": lambda v: "žádné místo" if v != v else format_number(v, 1)},
+                                  numeric=("population", "distance_km"), table_id="kapacity-bila-mista")
+        made["bila-mista"] = [export_links("kapacity-vzdalenost", distance_title(kind), druh=kind, km=km),
+                              details_table("Bílá místa", white_table)]
+    if "zamery" in needed:
+        made["zamery"] = scenario_section(kind, unit, level, target, km, list(plans)) if with_plans else None
+    return made
+
+
+def results(kind: str, unit: str, level: str, target, km: float, plans=(), with_plans: bool = False):
+    made = parts(kind, unit, level, target, km, plans, with_plans)
+
+    def part(name):
+        return html.Div(made[name], id=PARTS[name])
+    return html.Div([part("mapa"), part("mapa-odkazy"), part("tabulka"), html.H2("Vzdálenost k nejbližší službě"),
+                     part("podil"), part("vzdalenost"), part("bila-mista"), part("zamery")])
 
 
 @paged.source("kapacity-tabulka", kind="kind", unit="unit", level="level", target="target")
@@ -273,9 +307,9 @@ def kind_changed(kind):
     return options, unit, input_number(default_target(kind, unit))
 
 
-@callback(Output(OUT, "children"), Output(QUERY, "data"), Input(KIND, "value"), Input(UNIT, "value"),
-          Input(LEVEL, "value"), Input(TARGET, "value"), Input(KM, "value"), Input(SWITCH, "value"),
-          Input(PLANS, "data"), prevent_initial_call=True)
+@callback(*[Output(PARTS[name], "children") for name in PARTS], Output(QUERY, "data"), Input(KIND, "value"),
+          Input(UNIT, "value"), Input(LEVEL, "value"), Input(TARGET, "value"), Input(KM, "value"),
+          Input(SWITCH, "value"), Input(PLANS, "data"), prevent_initial_call=True)
 def update(kind, unit, level, target, km, switch, plans):
     _typed(target)
     try:
@@ -289,7 +323,12 @@ def update(kind, unit, level, target, km, switch, plans):
     kept = {} if kind.startswith("skupina:") else {"druh": kind, "jednotka": unit}  # a group stays on the page
     query = ("?" + urllib.parse.urlencode({**kept, "se_zamery": "1", **({"zamery": plans} if plans else {})})) \
         if on else ""
-    return results(kind, unit, level, target, km, scenario.parse(plans), on), query
+    changed = _changed()
+    needed = frozenset().union(*(NEEDS.get(c, ALL) for c in changed)) if changed else ALL
+    if not on and not changed & {SWITCH, PLANS}:
+        needed -= {"zamery"}  # no scenario shown, none asked for: that part stays empty as it is
+    made = parts(kind, unit, level, target, km, scenario.parse(plans), on, needed)
+    return *[made.get(name, no_update) for name in PARTS], query
 
 
 @callback(Output(PLANS, "data"), Output(PLAN_LIST, "children"), Output(PLAN_MESSAGE, "children"),
@@ -327,6 +366,14 @@ clientside_callback(
         return window.dash_clientside.no_update;
     }""",
     Output(QUERY, "id"), Input(QUERY, "data"), prevent_initial_call=True)
+
+
+def _changed() -> set[str]:
+    """The ids of the inputs that changed (none outside a request: then everything is drawn)."""
+    try:
+        return {key.rsplit(".", 1)[0] for key in dash.ctx.triggered_prop_ids}
+    except MissingCallbackContextException:
+        return set()
 
 
 def _typed(target) -> None:

@@ -18,6 +18,10 @@ from tests.conftest import ROOT
 
 HOSTILE = ["'; DROP TABLE service; --", "5105' OR '1'='1", "\" OR 1=1 --", "$kinds", "%s", "{0}", "\x00", "ž" * 300]
 CALLBACK = "/_dash-update-component"
+# Kapacity's results callback: its parts (dashboard/pages/capacity.py PARTS), then the page's address
+CAPACITY_PARTS = ["kapacity-cast-" + name for name in ("mapa", "mapa-odkazy", "tabulka", "podil", "vzdalenost",
+                                                       "bila-mista", "zamery")]
+CAPACITY_OUTPUT = ".." + "...".join([f"{part}.children" for part in CAPACITY_PARTS] + ["kapacity-adresa.data"]) + ".."
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +121,7 @@ def payload(output: str, inputs: list[tuple[str, str, object]], state=(), change
 
 def capacity(kind="57", unit="luzka", level="orp", target=3.0, km=15, switch=(), plans="") -> dict:
     values = {"druh": kind, "jednotka": unit, "uroven": level, "cil": target, "km": km}
-    return payload("..kapacity-vysledek.children...kapacity-adresa.data..",
+    return payload(CAPACITY_OUTPUT,
                    [(f"kapacity-{n}", "value", v) for n, v in values.items()]
                    + [("kapacity-se-zamery", "value", list(switch)), ("kapacity-zamery", "data", plans)])
 
