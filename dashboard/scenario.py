@@ -107,11 +107,28 @@ def placement_gains(distances: pd.DataFrame, km: float, top: int = 15) -> pd.Dat
         return pd.DataFrame(columns=["code", "name", "orp", "gain", "towns"])
     f_lat, f_lon = far["lat"].to_numpy(float), far["lon"].to_numpy(float)
     pop = far["population"].to_numpy(float)
-    gains, towns = [], []
-    for c_lat, c_lon in zip(distances["lat"].to_numpy(float), distances["lon"].to_numpy(float), strict=True):
-        near = geodesic_km(f_lat, f_lon, np.full_like(f_lat, c_lat), np.full_like(f_lon, c_lon)) <= km
-        gains.append(pop[near].sum())
-        towns.append(int(near.sum()))
-    ranked = distances[["code", "name", "orp"]].assign(gain=gains, towns=towns)
+    c_lat, c_lon = distances["lat"].to_numpy(float), distances["lon"].to_numpy(float)
+    candidate, town = _pairs_within(c_lat, c_lon, f_lat, f_lon, km)
+    near = geodesic_km(f_lat[town], f_lon[town], c_lat[candidate], c_lon[candidate]) <= km
+    gains = np.bincount(candidate[near], weights=pop[town[near]], minlength=len(c_lat))
+    towns = np.bincount(candidate[near], minlength=len(c_lat))
+    ranked = distances[["code", "name", "orp"]].assign(gain=gains, towns=towns.astype(int))
     ranked = ranked[ranked["gain"] > 0].sort_values(["gain", "name"], ascending=[False, True])
     return ranked.head(top).reset_index(drop=True)
+
+
+def _pairs_within(c_lat, c_lon, f_lat, f_lon, km: float, chunk: int = 512) -> tuple[np.ndarray, np.ndarray]:
+    """Every (candidate, town) pair whose boxes of ±km overlap: a superset of the pairs within km (a degree of
+    latitude is at least 110.5 km, a degree of longitude at least 111.3 km × cos of the highest latitude), so
+    the geodesic test on these pairs alone gives the same answer as on all of them — for a country a tenth of
+    a second instead of ten (6 258 candidates × every town without a place near)."""
+    top = np.radians(min(89.0, float(np.nanmax(np.abs(np.concatenate([c_lat, f_lat])))) + km / 110.5 + 0.01))
+    d_lat, d_lon = km / 110.5 + 1e-6, km / (111.3 * np.cos(top)) + 1e-6
+    candidates, towns = [], []
+    for start in range(0, len(c_lat), chunk):
+        lat, lon = c_lat[start:start + chunk, None], c_lon[start:start + chunk, None]
+        hit = (np.abs(f_lat[None, :] - lat) <= d_lat) & (np.abs(f_lon[None, :] - lon) <= d_lon)
+        i, j = np.nonzero(hit)
+        candidates.append(i + start)
+        towns.append(j)
+    return np.concatenate(candidates), np.concatenate(towns)

@@ -45,3 +45,25 @@ def test_where_one_new_place_reaches_most_people_far_from_any_place():
     assert ranked.iloc[0]["towns"] == 3
     assert set(ranked["code"]) >= {"000003", "000005"}
     assert placement_gains(towns, 100).empty  # everyone is within 100 km already
+
+
+@pytest.mark.parametrize("km", [3, 10, 25])
+def test_the_gains_of_a_country_are_those_of_every_pair_measured(km):
+    """The gains look only at pairs of towns whose ±km boxes overlap: on 600 scattered towns (from the Šumava to
+    the Beskydy, up to 51° N) every candidate gains what measuring all 360 000 pairs gives."""
+    from common.distance import geodesic_km
+
+    rng = np.random.default_rng(18)
+    n = 600
+    towns = pd.DataFrame({"code": [f"{i:06d}" for i in range(n)], "name": [f"Obec {i}" for i in range(n)],
+                          "orp": "Test", "population": rng.integers(50, 5000, n),
+                          "lat": rng.uniform(48.6, 51.05, n), "lon": rng.uniform(12.1, 18.85, n),
+                          "distance_km": np.where(rng.random(n) < 0.1, np.nan, rng.uniform(0, 40, n))})
+    far = towns[towns["distance_km"].isna() | (towns["distance_km"] > km)]
+    every = [(float(far["population"][geodesic_km(far["lat"], far["lon"], np.full(len(far), lat),
+                                                   np.full(len(far), lon)) <= km].sum()))
+             for lat, lon in zip(towns["lat"], towns["lon"], strict=True)]
+    expected = towns.assign(gain=every)
+    expected = expected[expected["gain"] > 0].sort_values(["gain", "name"], ascending=[False, True])
+    ranked = placement_gains(towns, km, top=n)
+    assert list(ranked["code"]) == list(expected["code"]) and list(ranked["gain"]) == list(expected["gain"])
