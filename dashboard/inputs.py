@@ -164,14 +164,19 @@ def _area(value, values, field="area"):
 
 
 def _click(value, values, field="click"):
-    """A map's clickData: the service id is read from the first point's customdata."""
+    """A map's clickData: the first point's customdata is a service id, or "obec:<code>" (a municipality's ring
+    of places known only by the municipality)."""
     if value is None:
         return
     points = value.get("points") if isinstance(value, dict) else None
     if not isinstance(points, list) or len(points) > MAX_ITEMS or not all(isinstance(p, dict) for p in points):
         raise InvalidInput(field, "neplatná data kliknutí do mapy", "invalid map click data")
     if points:
-        known("service")(points[0].get("customdata"), values, field=field)
+        target = points[0].get("customdata")
+        if isinstance(target, str) and target.startswith("obec:"):
+            known("obec")(target.removeprefix("obec:"), values, field=field)
+        else:
+            known("service")(target, values, field=field)
 
 
 def _plans(value, values, field="plans"):

@@ -10,6 +10,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from common.vocabulary import fold
 from dashboard.figures.common import INK, SEQUENTIAL, czech_layout
 from dashboard.figures.geo import clockwise, fitted, label_trace, outline_trace
 from dashboard.i18n import format_number, plural
@@ -151,27 +152,52 @@ def places_map(places: pd.DataFrame, outlines: pd.DataFrame, extent: dict, title
 
 def directory_map(places: pd.DataFrame, outlines: pd.DataFrame, extent: dict, title: str,
                   source_line: str) -> go.Figure:
-    """Filtered places: marker size by registered capacity; places known only by municipality drawn
-    as paler, larger rings apart from exact addresses; customdata carries the service id for clicks."""
-    fig = go.Figure()
-    for precision, style in (("exact", {"color": "#d95f02", "opacity": 0.95}),
-                             ("municipality", {"color": "#2c7fb8", "opacity": 0.5})):
-        rows = places[places["geo_precision"].isin(["address", "street"])] if precision == "exact" \
-            else places[places["geo_precision"] == "municipality"]
-        capacity = pd.to_numeric(rows["capacity_max"], errors="coerce").fillna(0).astype(float)
-        size = (9 + capacity.clip(upper=170).pow(0.5) * 1.6).tolist()
-        fig.add_trace(go.Scattermap(
-            lat=rows["lat"], lon=rows["lon"], mode="markers", customdata=rows["id"],
-            name="adresa nebo ulice" if precision == "exact" else PRECISION_LABELS["municipality"],
-            marker={"size": size if precision == "exact" else [v + 4 for v in size], **style},
-            text=[f"<b>{n}</b><br>{k}<br>kapacita: {c}<br>{a or m}" for n, k, c, a, m in
-                  zip(rows["service"], rows["kind"], rows["capacity"], rows["address"], rows["municipality"],
-                      strict=True)],
-            hovertemplate="%{text}<extra></extra>"))
-    fig.update_layout(map={"style": "white-bg", **view(extent, width=520, height=420), "layers": [
-        {"source": layer_source(outlines), "type": "line", "color": INK, "line": {"width": 1.2}}]},
-        legend={"orientation": "h", "y": -0.02, "yanchor": "top"}, showlegend=True, clickmode="event")
+    """Filtered places: exact points one by one, marker size by registered capacity, customdata the service id
+    for clicks. Places known only by their municipality stand at its centre: one paler, larger ring for each
+    municipality (sized by how many places, naming them; customdata "obec:<code>" opens the directory of that
+    municipality) — rings at the same centre would hide each other, and a country has thousands."""
+    exact = places[places["geo_precision"].isin(["address", "street"])]
+    capacity = pd.to_numeric(exact["capacity_max"], errors="coerce").fillna(0).astype(float)
+    traces = [{"type": "scattermap", "lat": list(exact["lat"]), "lon": list(exact["lon"]), "mode": "markers",
+               "customdata": list(exact["id"]), "name": "adresa nebo ulice",
+               "marker": {"size": (9 + capacity.clip(upper=170).pow(0.5) * 1.6).tolist(), "color": "#d95f02",
+                          "opacity": 0.95},
+               "text": [f"<b>{n}</b><br>{k}<br>kapacita: {c}<br>{a or m}" for n, k, c, a, m in
+                        zip(exact["service"], exact["kind"], exact["capacity"], exact["address"], exact["municipality"],
+                            strict=True)],
+               "hovertemplate": "%{text}<extra></extra>"}]
+    approx = places[places["geo_precision"] == "municipality"]
+    towns = approx.fillna({"municipality": "obec mimo kraj"}).groupby(
+        ["kod_obce", "municipality", "lat", "lon"], as_index=False, dropna=False, sort=False).agg(
+        places=("place_id", "count"), ids=("id", "first"), services=("service", lambda s: sorted(set(s), key=fold)),
+        kinds=("kind", "first"), capacities=("capacity", "first"))
+    texts, ids = [], []
+    for town in towns.itertuples():
+        if town.places == 1:
+            texts.append(f"<b>{town.services[0]}</b><br>{town.kinds}<br>kapacita: {town.capacities}<br>"
+                         f"{town.municipality} (poloha jen podle obce)")
+            ids.append(town.ids)
+        else:
+            shown = town.services[:TOWN_SERVICES]
+            more = len(town.services) - len(shown)
+            texts.append(f"<b>{town.municipality}</b>: {plural(town.places, 'misto')}, poloha jen podle obce<br>"
+                         + "<br>".join(shown) + (f"<br>… a {format_number(more)} dalších" if more > 0 else "")
+                         + "<br><i>klepnutím adresář této obce</i>")
+            ids.append(f"obec:{town.kod_obce}")
+    traces.append({"type": "scattermap", "lat": list(towns["lat"]), "lon": list(towns["lon"]), "mode": "markers",
+                   "customdata": ids, "name": PRECISION_LABELS["municipality"],
+                   "marker": {"size": [13 + 3 * min(n, 12) for n in towns["places"]], "color": "#2c7fb8",
+                              "opacity": 0.5},
+                   "text": texts, "hovertemplate": "%{text}<extra></extra>"})
+    fig = go.Figure(data=traces, layout={
+        "map": {"style": "white-bg", **view(extent, width=520, height=420), "layers": [
+            {"source": layer_source(outlines), "type": "line", "color": INK, "line": {"width": 1.2}}]},
+        "legend": {"orientation": "h", "y": -0.02, "yanchor": "top"}, "showlegend": True, "clickmode": "event"},
+        _validate=False)
     return czech_layout(fig, title, source_line, height=560)
+
+
+TOWN_SERVICES = 12  # services named in a municipality's ring; the directory of the municipality lists them all
 
 
 ZERO_COLOUR = "#d9d9d9"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.parse
 from pathlib import Path
 
 import dash
@@ -170,7 +171,10 @@ def open_clicked_service(click):
     inputs.check(click=click)
     if not click or not click.get("points"):
         return no_update
-    return f"/sluzba/{click['points'][0]['customdata']}"
+    target = click["points"][0]["customdata"]
+    if target.startswith("obec:"):  # a municipality's ring: the directory of that municipality
+        return "/adresar?" + urllib.parse.urlencode({PARAMS["obce"]: target.removeprefix("obec:")})
+    return f"/sluzba/{target}"
 
 
 @callback(Output(DOWNLOAD, "data"), Input(CSV, "n_clicks"), Input(XLSX, "n_clicks"),

@@ -48,11 +48,12 @@ WHERE h.status = 'v provozu'
 ORDER BY name COLLATE cs, id;
 
 -- name: directory_places
-SELECT p.service_id AS id, p.place_id, p.name, p.address, p.lat, p.lon, p.geo_precision, m.name AS municipality
+SELECT p.service_id AS id, p.place_id, p.name, p.address, p.lat, p.lon, p.geo_precision, m.name AS municipality,
+       p.kod_obce
 FROM service_place p LEFT JOIN municipality m ON m.kod_obce = p.kod_obce
 WHERE p.lat IS NOT NULL
 UNION ALL
-SELECT h.social_housing_id, h.social_housing_id, h.name, h.address, m.lat, m.lon, 'municipality', m.name
+SELECT h.social_housing_id, h.social_housing_id, h.name, h.address, m.lat, m.lon, 'municipality', m.name, h.kod_obce
 FROM social_housing h JOIN municipality m ON m.kod_obce = h.kod_obce
 WHERE h.status = 'v provozu'
 ORDER BY id, place_id;
@@ -86,7 +87,7 @@ ORDER BY form, capacity_type;
 
 -- name: service_places
 SELECT p.place_id, p.name, p.address, m.name AS municipality, o.name AS orp, p.lat, p.lon, p.geo_precision,
-       p.geo_source
+       p.geo_source, p.kod_obce
 FROM service_place p
 LEFT JOIN municipality m ON m.kod_obce = p.kod_obce
 LEFT JOIN orp o ON o.kod_orp = m.kod_orp
