@@ -49,6 +49,9 @@ class Settings:
     db_memory: str = _setting("256MB", "SOCMAP_DB_MEMORY", "DuckDB memory limit of each worker")
     db_threads: int = _setting(2, "SOCMAP_DB_THREADS", "DuckDB threads of each worker")
     query_cache_mb: int = _setting(32, "SOCMAP_QUERY_CACHE_MB", "answers of named queries kept in each worker (MB)")
+    # DuckDB's memory while `socmap build` writes the file: without a bound it keeps what the machine has (a
+    # national build peaked at 980 MB, 640 MB with this bound, in the same time).
+    build_memory: str = _setting("400MB", "SOCMAP_BUILD_MEMORY", "DuckDB memory limit of `socmap build`")
     # Tables of more rows are shown a page at a time, each turn sending one page (#18): a kraj's 215 municipalities
     # stay one table, a country's 6 258 do not.
     table_rows: int = _setting(300, "SOCMAP_TABLE_ROWS", "tables longer than this are shown a page at a time")

@@ -325,8 +325,8 @@ def store(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame], progr
 
 
 def build(db_path: Path, data_dir: Path, kraj: str = DEFAULT_KRAJ,
-          progress: Progress = lambda _: None) -> dict[str, int]:
-    """Build `db_path` from `data_dir`; return row counts. Raises BuildError."""
+          progress: Progress = lambda _: None, memory: str = DEFAULTS.build_memory) -> dict[str, int]:
+    """Build `db_path` from `data_dir`, DuckDB bounded by `memory`; return row counts. Raises BuildError."""
     db_path = Path(db_path)
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
@@ -340,6 +340,7 @@ def build(db_path: Path, data_dir: Path, kraj: str = DEFAULT_KRAJ,
     try:
         con = connect(tmp)
         try:
+            con.execute("SET memory_limit = ?", [memory])
             counts = store(con, frames, progress)
             con.execute("CHECKPOINT")
         finally:

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from common.settings import DEFAULTS, env
+from common.settings import DEFAULTS, Settings, env
 from etl.errors import BuildError
 
 app = typer.Typer(help="socmap: síť sociálních služeb Libereckého kraje / social-services network.",
@@ -64,7 +64,7 @@ def build(db: DbOption = DEFAULT_DB, data: DataOption = DEFAULT_DATA,
     started = time.perf_counter()
     progress = (lambda step: console.print(f"[dim]…[/] {step}")) if console.is_terminal else (lambda _: None)
     try:
-        counts = run_build(db, data, kraj=kraj, progress=progress)
+        counts = run_build(db, data, kraj=kraj, progress=progress, memory=Settings.from_env().build_memory)
     except BuildError as exc:
         console.print(str(exc), style="bold red", markup=False, highlight=False, soft_wrap=True)
         console.print(f"Předchozí databáze {db} zůstala beze změny / the previous database is untouched.")
